@@ -1,0 +1,105 @@
+"""The JSON API under /api/v1/: one NinjaAPI, one router per app, problem+json errors."""
+
+from __future__ import annotations
+
+import logging
+from http import HTTPStatus
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.renderers import JSONRenderer
+
+from eenoverheid.accounts.api import router as accounts_router
+from eenoverheid.core.errors import DomainError, InvalidParam, problem_response
+
+logger = logging.getLogger(__name__)
+
+api = NinjaAPI(
+    title="Eén Overheid API",
+    version="1",
+    description=(
+        "The JSON API of Eén Overheid. Authenticate with the browser session or with "
+        "`Authorization: Bearer <token>` (a personal API token: `eenoverheid token EMAIL`). "
+        "Errors are `application/problem+json` (RFC 9457) with the invalid fields in "
+        "`invalidParams`; lists are paginated with `page` and `page_size`."
+    ),
+    urls_namespace="api",
+    renderer=JSONRenderer(),
+)
+
+api.add_router("/", accounts_router)
+
+
+def _field_name(loc: list) -> str:
+    # Ninja reports e.g. ["body", "payload", "name"] or ["query", "page"].
+    parts = [str(p) for p in loc]
+    if len(parts) >= 2 and parts[0] == "body" and parts[1] == "payload":
+        parts = parts[2:]
+    elif parts and parts[0] in {"body", "query", "path", "header", "cookie", "form"}:
+        parts = parts[1:]
+    return ".".join(parts) or "body"
+
+
+@api.exception_handler(ValidationError)
+def on_validation_error(request, exc: ValidationError):
+    params = [
+        InvalidParam(
+            name=_field_name(error.get("loc", [])),
+            reason=error.get("msg", ""),
+            code=error.get("type", "invalid"),
+        )
+        for error in exc.errors
+    ]
+    return problem_response(
+        request, status=400, title=_("The input is not valid."), invalid_params=params
+    )
+
+
+@api.exception_handler(DomainError)
+def on_domain_error(request, exc: DomainError):
+    return problem_response(
+        request,
+        status=exc.status,
+        title=exc.title,
+        detail=exc.detail,
+        invalid_params=exc.invalid_params,
+    )
+
+
+@api.exception_handler(AuthenticationError)
+def on_authentication_error(request, exc: AuthenticationError):
+    return problem_response(
+        request,
+        status=401,
+        title=_("Authentication is required."),
+        detail=str(exc) if str(exc) != "Unauthorized" else "",
+        headers={"WWW-Authenticate": 'Bearer realm="api"'},
+    )
+
+
+@api.exception_handler(HttpError)
+def on_http_error(request, exc: HttpError):
+    return problem_response(
+        request, status=exc.status_code, title=HTTPStatus(exc.status_code).phrase, detail=str(exc)
+    )
+
+
+@api.exception_handler(Http404)
+def on_not_found(request, exc):
+    return problem_response(request, status=404, title=_("Not found."))
+
+
+@api.exception_handler(PermissionDenied)
+def on_permission_denied(request, exc):
+    return problem_response(
+        request, status=403, title=_("You are not allowed to do this."), detail=str(exc)
+    )
+
+
+@api.exception_handler(Exception)
+def on_unexpected_error(request, exc):
+    logger.exception("Unhandled error in the API", exc_info=exc)
+    return problem_response(request, status=500, title=_("Something went wrong on our side."))

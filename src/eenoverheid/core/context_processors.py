@@ -1,0 +1,23 @@
+from django.conf import settings
+from django.urls import NoReverseMatch, reverse
+
+
+def navigation_for(request) -> list[dict]:
+    """The navigation entries this visitor can use, with the current one marked."""
+    user = getattr(request, "user", None)
+    signed_in = bool(user and user.is_authenticated)
+    items = []
+    for entry in settings.NAVIGATION:
+        if entry.get("login_required") and not signed_in:
+            continue
+        try:
+            url = reverse(entry["url_name"])
+        except NoReverseMatch:
+            continue
+        current = request.path == url or (url != "/" and request.path.startswith(url))
+        items.append({"url": url, "label": entry["label"], "current": current})
+    return items
+
+
+def platform(request) -> dict:
+    return {"navigation": navigation_for(request), "site_url": settings.SITE_URL}

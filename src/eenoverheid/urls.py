@@ -1,0 +1,19 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from eenoverheid.api import api
+
+urlpatterns = [
+    path("", include("eenoverheid.core.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("api/v1/", api.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("beheer/", admin.site.urls),
+]
+
+handler403 = "eenoverheid.core.views.permission_denied"
+handler404 = "eenoverheid.core.views.page_not_found"
+handler500 = "eenoverheid.core.views.server_error"
+
+admin.site.site_header = "Eén Overheid"
+admin.site.site_title = "Eén Overheid"

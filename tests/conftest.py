@@ -1,0 +1,37 @@
+import pytest
+from django.test import Client
+
+from eenoverheid.accounts import services as account_services
+from tests.factories import UserFactory
+
+
+@pytest.fixture
+def user(db):
+    return UserFactory()
+
+
+@pytest.fixture
+def other_user(db):
+    return UserFactory()
+
+
+@pytest.fixture
+def admin_user(db):
+    return UserFactory(is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def user_client(user):
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def bearer_client(user, scope="write"):
+    _token, plain = account_services.api_token_create(user=user, name="test", scope=scope)
+    return Client(headers={"Authorization": f"Bearer {plain}"})
+
+
+@pytest.fixture
+def api_client(user):
+    return bearer_client(user)

@@ -1,0 +1,19 @@
+"""Test settings: the real settings, with tasks run at once and e-mail kept in memory."""
+
+from eenoverheid.settings import *  # noqa: F403
+from eenoverheid.settings import INSTALLED_APPS, STORAGES
+
+INSTALLED_APPS = [*INSTALLED_APPS, "tests.testapp"]
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+        "QUEUES": ["default", "email"],
+    }
+}
+EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES = {
+    **STORAGES,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+ACCOUNT_RATE_LIMITS = False
