@@ -35,3 +35,11 @@ def bearer_client(user, scope="write"):
 @pytest.fixture
 def api_client(user):
     return bearer_client(user)
+
+
+@pytest.fixture(autouse=True)
+def _mail_goes_through_the_task_queue(settings):
+    """Django's test set-up swaps EMAIL_BACKEND for locmem; put the platform's own back,
+    so that every test sends mail the way production does (queued, then delivered to
+    EMAIL_DELIVERY_BACKEND, which is locmem in tests)."""
+    settings.EMAIL_BACKEND = "eenoverheid.core.mail.TaskEmailBackend"

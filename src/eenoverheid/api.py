@@ -13,11 +13,44 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.renderers import JSONRenderer
 
 from eenoverheid.accounts.api import router as accounts_router
-from eenoverheid.core.errors import DomainError, InvalidParam, problem_response
+from eenoverheid.core.errors import (
+    PROBLEM_CONTENT_TYPE,
+    DomainError,
+    InvalidParam,
+    problem_response,
+)
 
 logger = logging.getLogger(__name__)
 
-api = NinjaAPI(
+
+class PlatformAPI(NinjaAPI):
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        """Ninja documents every response as application/json; errors here are
+        application/problem+json, and the document says so. Errors that any operation
+        can answer (bad input, no or wrong credentials) are declared on each of them."""
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        problem = {"schema": {"$ref": "#/components/schemas/Problem"}}
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                responses = operation.setdefault("responses", {})
+                implied = []
+                if operation.get("parameters") or operation.get("requestBody"):
+                    implied.append(("400", "Bad Request"))
+                if operation.get("security"):
+                    implied += [("401", "Unauthorized"), ("403", "Forbidden")]
+                for status, description in implied:
+                    responses.setdefault(
+                        status,
+                        {"description": description, "content": {PROBLEM_CONTENT_TYPE: problem}},
+                    )
+                for status, response in responses.items():
+                    if int(status) >= 400 and "content" in response:
+                        media = next(iter(response["content"].values()))
+                        response["content"] = {PROBLEM_CONTENT_TYPE: media}
+        return schema
+
+
+api = PlatformAPI(
     title="Eén Overheid API",
     version="1",
     description=(

@@ -9,7 +9,7 @@ from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
 from eenoverheid.accounts import auth, selectors, services
-from eenoverheid.core.api_schemas import Problem
+from eenoverheid.core.api_schemas import InputSchema, Problem
 from eenoverheid.organizations.selectors import memberships_of
 
 router = Router(tags=["me"])
@@ -31,7 +31,7 @@ class MeOut(Schema):
     memberships: list[MembershipOut]
 
 
-class MeIn(Schema):
+class MeIn(InputSchema):
     name: str | None = Field(None, max_length=150)
     preferred_language: Literal["nl", "en"] | None = None
 
@@ -93,7 +93,7 @@ class ApiTokenCreatedOut(ApiTokenOut):
     token: str = Field(description="The token itself. Shown once: store it now.")
 
 
-class ApiTokenIn(Schema):
+class ApiTokenIn(InputSchema):
     name: str = Field(min_length=1, max_length=100)
     scope: Literal["read", "write"] = "write"
     expires_in_days: int | None = Field(365, ge=1, le=3650)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ninja import Schema
+from pydantic import BaseModel, ConfigDict
 
 
 class InvalidParamOut(Schema):
@@ -20,3 +21,11 @@ class Problem(Schema):
     detail: str | None = None
     instance: str | None = None
     invalidParams: list[InvalidParamOut] | None = None
+
+
+class InputSchema(BaseModel):
+    """Base of every request body. A plain pydantic model, not a Ninja `Schema`: Ninja's
+    schemas read attributes from any object (for ORM output), which would accept a JSON
+    list or string as an empty body. Unknown fields are refused, so a typo is an error."""
+
+    model_config = ConfigDict(extra="forbid")

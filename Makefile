@@ -1,0 +1,51 @@
+# Eén Overheid: `make run` serves the platform, `make test` checks it.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+PIP := $(BIN)/python -m pip --disable-pip-version-check -q
+
+.PHONY: run test lint format migrations messages bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed-run: pyproject.toml | $(BIN)/python
+	$(PIP) install -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(PIP) install -e '.[test]'
+	touch $@ $(VENV)/.installed-run
+
+## Set up and serve the platform on http://127.0.0.1:$${PORT:-8000} (SQLite in ./var).
+run: $(VENV)/.installed-run
+	$(BIN)/eenoverheid serve
+
+## Set up and run ruff (format check and lint) and the whole test suite.
+test: $(VENV)/.installed-test
+	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench
+	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench
+
+format: $(VENV)/.installed-test
+	$(BIN)/ruff format src tests bench
+	$(BIN)/ruff check --fix src tests bench
+
+migrations: $(VENV)/.installed-test
+	$(BIN)/python manage.py makemigrations
+
+## Refresh the Dutch translations after changing user-facing text.
+messages: $(VENV)/.installed-test
+	cd src/eenoverheid && ../../$(BIN)/django-admin makemessages -l nl --no-location --no-obsolete -i "migrations/*" --settings eenoverheid.settings
+	cd src/eenoverheid && ../../$(BIN)/django-admin compilemessages -l nl --settings eenoverheid.settings
+
+bench: $(VENV)/.installed-test
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) staticfiles var/test.sqlite3*

@@ -1,0 +1,78 @@
+import pytest
+from django.test import Client, override_settings
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_is_public_and_in_dutch_by_default():
+    response = Client().get("/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<html lang="nl">' in html
+    assert "Naar de inhoud" in html  # the skip link, translated
+    assert 'href="#main"' in html
+
+
+def test_language_switch_to_english():
+    client = Client()
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    assert response.status_code == 302
+    html = client.get("/").content.decode()
+    assert '<html lang="en">' in html
+    assert "Skip to content" in html
+
+
+def test_dashboard_requires_sign_in():
+    response = Client().get("/dashboard/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
+
+
+def test_dashboard_empty_state_without_organization(user_client):
+    html = user_client.get("/dashboard/").content.decode()
+    assert 'class="empty-state"' in html
+
+
+def test_navigation_marks_the_current_page(user_client):
+    html = user_client.get("/dashboard/").content.decode()
+    assert 'href="/dashboard/" aria-current="page"' in html
+
+
+def test_404_uses_the_layout():
+    response = Client().get("/bestaat-niet/")
+    assert response.status_code == 404
+    assert "Pagina niet gevonden" in response.content.decode()
+    assert 'class="page-header"' in response.content.decode()
+
+
+def test_403_uses_the_layout(user_client):
+    response = user_client.get("/beheer/")  # not staff: the admin redirects to its login
+    assert response.status_code == 302
+    from eenoverheid.core.views import permission_denied
+
+    rendered = permission_denied(response.wsgi_request)
+    assert rendered.status_code == 403
+    assert 'class="page-header"' in rendered.content.decode()
+
+
+@override_settings(DEBUG=False)
+def test_500_uses_the_layout(monkeypatch):
+    def boom(request):
+        raise RuntimeError("kapot")
+
+    monkeypatch.setattr("eenoverheid.core.views.render", boom)
+    client = Client(raise_request_exception=False)
+    response = client.get("/")
+    assert response.status_code == 500
+    assert 'class="page-header"' in response.content.decode()
+
+
+def test_health():
+    assert Client().get("/health/").json() == {"status": "ok"}
+
+
+def test_admin_is_reachable_by_platform_admin(admin_user):
+    client = Client()
+    client.force_login(admin_user)
+    assert client.get("/beheer/core/auditlogentry/").status_code == 200
+    assert client.get("/beheer/accounts/user/").status_code == 200
