@@ -247,5 +247,5 @@ LOGGING = {
 NAVIGATION = [
     {"url_name": "core:home", "label": _("Home")},
     {"url_name": "core:dashboard", "label": _("Dashboard"), "login_required": True},
-    {"url_name": "api-1.0.0:openapi-view", "label": _("API")},
+    {"url_name": "api:openapi-view", "label": _("API")},
 ]

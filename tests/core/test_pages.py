@@ -76,3 +76,16 @@ def test_admin_is_reachable_by_platform_admin(admin_user):
     client.force_login(admin_user)
     assert client.get("/beheer/core/auditlogentry/").status_code == 200
     assert client.get("/beheer/accounts/user/").status_code == 200
+
+
+def test_every_navigation_entry_is_shown_to_a_signed_in_user(user_client, settings):
+    html = user_client.get("/").content.decode()
+    nav = html[html.index('class="main-nav"') : html.index("</nav>")]
+    assert nav.count("<li>") == len(settings.NAVIGATION)
+    assert 'href="/api/v1/docs"' in nav
+
+
+def test_anonymous_navigation_hides_signed_in_entries():
+    html = Client().get("/").content.decode()
+    nav = html[html.index('class="main-nav"') : html.index("</nav>")]
+    assert 'href="/dashboard/"' not in nav
