@@ -17,3 +17,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 ACCOUNT_RATE_LIMITS = False
+
+# whitenoise warns when STATIC_ROOT is missing, as it is on a fresh clone; tests serve
+# static files from the finders, so an empty folder is all it needs.
+STATIC_ROOT = VAR_DIR / "test-static"  # noqa: F405
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)

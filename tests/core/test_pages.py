@@ -89,3 +89,30 @@ def test_anonymous_navigation_hides_signed_in_entries():
     html = Client().get("/").content.decode()
     nav = html[html.index('class="main-nav"') : html.index("</nav>")]
     assert 'href="/dashboard/"' not in nav
+
+
+def test_admin_changes_are_in_the_audit_log(admin_user, user):
+    from eenoverheid.core.models import AuditLogEntry
+
+    client = Client()
+    client.force_login(admin_user)
+    response = client.post(
+        f"/beheer/accounts/user/{user.pk}/change/",
+        {
+            "email": user.email,
+            "name": "Door beheer gewijzigd",
+            "preferred_language": "nl",
+            "is_active": "on",
+            "last_login_0": "",
+            "last_login_1": "",
+            "date_joined_0": "2026-01-01",
+            "date_joined_1": "10:00:00",
+            "memberships-TOTAL_FORMS": "0",
+            "memberships-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    entry = AuditLogEntry.objects.get(action="admin.changed")
+    assert entry.actor == admin_user
+    assert entry.object_id == str(user.pk)
+    assert "Name" in entry.changes["fields"]

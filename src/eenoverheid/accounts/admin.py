@@ -3,6 +3,7 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from eenoverheid.accounts.models import ApiToken, User
+from eenoverheid.core.admin_audit import AuditedModelAdmin
 from eenoverheid.organizations.models import Membership
 
 
@@ -14,7 +15,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(AuditedModelAdmin, DjangoUserAdmin):
     ordering = ["email"]
     list_display = ["email", "name", "is_active", "is_staff", "date_joined", "last_login"]
     list_filter = ["is_active", "is_staff", "is_superuser", "preferred_language"]
@@ -33,7 +34,7 @@ class UserAdmin(DjangoUserAdmin):
 
 
 @admin.register(ApiToken)
-class ApiTokenAdmin(admin.ModelAdmin):
+class ApiTokenAdmin(AuditedModelAdmin):
     list_display = ["name", "prefix", "user", "scope", "created_at", "expires_at", "revoked_at"]
     list_filter = ["scope"]
     search_fields = ["name", "prefix", "user__email"]

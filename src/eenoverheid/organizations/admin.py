@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from eenoverheid.core.admin_audit import AuditedModelAdmin
 from eenoverheid.organizations.models import EmailDomain, Membership, Organization
 
 
@@ -9,7 +10,7 @@ class EmailDomainInline(admin.TabularInline):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(admin.ModelAdmin):
+class OrganizationAdmin(AuditedModelAdmin):
     list_display = ["name", "short_name", "kind", "layer", "code", "is_active"]
     list_filter = ["layer", "kind", "is_active"]
     search_fields = ["name", "short_name", "code"]
@@ -17,7 +18,7 @@ class OrganizationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(AuditedModelAdmin):
     list_display = ["user", "organization", "role", "source", "created_at"]
     list_filter = ["role", "source"]
     search_fields = ["user__email", "organization__name"]
