@@ -113,3 +113,14 @@ def test_password_reset_mail(user, django_capture_on_commit_callbacks):
     assert response.status_code == 302
     assert mail.outbox[0].to == [user.email]
     assert "/accounts/password/reset/key/" in mail.outbox[0].body
+
+
+def test_password_errors_are_in_dutch():
+    response = Client().post(
+        "/accounts/signup/",
+        {"email": "kort@example.org", "password1": "kort", "password2": "kort"},
+    )
+    html = response.content.decode()
+    assert "Het moet ten minste 8 tekens bevatten." in html
+    assert "too short" not in html
+    assert not User.objects.filter(email="kort@example.org").exists()
