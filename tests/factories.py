@@ -29,7 +29,7 @@ class OrganizationFactory(factory.django.DjangoModelFactory):
 
     code = factory.Sequence(lambda n: f"gm{n:04d}")
     name = factory.Sequence(lambda n: f"Gemeente Voorbeeld {n}")
-    kind = "gemeente"
+    kind = "municipality"
     layer = "municipality"
 
 
