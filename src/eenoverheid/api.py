@@ -19,6 +19,7 @@ from eenoverheid.core.errors import (
     InvalidParam,
     problem_response,
 )
+from eenoverheid.organizations.api import router as organizations_router
 
 logger = logging.getLogger(__name__)
 
@@ -30,13 +31,18 @@ class PlatformAPI(NinjaAPI):
         can answer (bad input, no or wrong credentials) are declared on each of them."""
         schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
         problem = {"schema": {"$ref": "#/components/schemas/Problem"}}
+        public = self._public_operation_ids()
         for operations in schema["paths"].values():
             for operation in operations.values():
                 responses = operation.setdefault("responses", {})
                 implied = []
                 if operation.get("parameters") or operation.get("requestBody"):
                     implied.append(("400", "Bad Request"))
-                if operation.get("security"):
+                if operation.get("operationId") in public:
+                    # Credentials are optional: an empty requirement says so (OpenAPI 3.1).
+                    operation.setdefault("security", []).append({})
+                    implied.append(("401", "Unauthorized"))  # a wrong token is still refused
+                elif operation.get("security"):
                     implied += [("401", "Unauthorized"), ("403", "Forbidden")]
                 for status, description in implied:
                     responses.setdefault(
@@ -48,6 +54,17 @@ class PlatformAPI(NinjaAPI):
                         media = next(iter(response["content"].values()))
                         response["content"] = {PROBLEM_CONTENT_TYPE: media}
         return schema
+
+    def _public_operation_ids(self) -> set[str]:
+        from eenoverheid.accounts.auth import allow_anonymous
+
+        return {
+            operation.operation_id or self.get_openapi_operation_id(operation)
+            for _prefix, router in self._routers
+            for path_view in router.path_operations.values()
+            for operation in path_view.operations
+            if allow_anonymous in (operation.auth_callbacks or [])
+        }
 
 
 api = PlatformAPI(
@@ -64,6 +81,7 @@ api = PlatformAPI(
 )
 
 api.add_router("/", accounts_router)
+api.add_router("/", organizations_router)
 
 
 def _field_name(loc: list) -> str:

@@ -8,6 +8,7 @@ from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
+from schemathesis.checks import positive_data_acceptance
 
 from eenoverheid.accounts import services as account_services
 from eenoverheid.wsgi import application
@@ -46,15 +47,31 @@ def bearer(db):
     return {"Authorization": f"Bearer {plain}"}
 
 
+# Parameters that name something in the database (a municipality, a policy domain, a
+# person) can be schema-valid and still unknown: those operations answer 400 with the
+# parameter named, which is right, so "schema-valid input is accepted" cannot hold there.
+REFERENCES_IN_QUERY_OR_BODY = {
+    "/api/v1/organizations",
+    "/api/v1/organizations/covering",
+    "/api/v1/organizations/{organization_id}/policy-domains/{code}",
+    "/api/v1/organizations/{organization_id}/teams/{team_id}/members",
+    "/api/v1/organizations/{organization_id}/email-domains",
+}
+
+
+def _excluded(case):
+    return [positive_data_acceptance] if case.operation.path in REFERENCES_IN_QUERY_OR_BODY else []
+
+
 @pytest.mark.django_db
 @schema.parametrize()
 @FUZZ
 def test_signed_in_caller(case, bearer):
-    case.call_and_validate(headers=bearer)
+    case.call_and_validate(headers=bearer, excluded_checks=_excluded(case))
 
 
 @pytest.mark.django_db
 @schema.parametrize()
 @FUZZ
 def test_anonymous_caller(case):
-    case.call_and_validate()
+    case.call_and_validate(excluded_checks=_excluded(case))
