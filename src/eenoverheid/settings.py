@@ -247,5 +247,7 @@ LOGGING = {
 NAVIGATION = [
     {"url_name": "core:home", "label": _("Home")},
     {"url_name": "core:dashboard", "label": _("Dashboard"), "login_required": True},
+    {"url_name": "organizations:register", "label": _("Organizations")},
+    {"url_name": "organizations:covering", "label": _("Who covers my municipality")},
     {"url_name": "api:openapi-view", "label": _("API")},
 ]

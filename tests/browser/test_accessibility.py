@@ -11,8 +11,12 @@ from urllib.parse import urlsplit
 import axe_playwright_python
 import pytest
 
+from eenoverheid.organizations.importer import RegisterImport
+from eenoverheid.organizations.models import Organization, Team
+from eenoverheid.organizations.services import membership_ensure
 from tests.browser.conftest import sign_in
 from tests.factories import UserFactory
+from tests.organizations.conftest import TODAY, write_register
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -71,18 +75,38 @@ def assert_clean(results):
     assert not failures, "\n".join(f"{p}: {v}" for p, v in failures.items())
 
 
-def test_anonymous_pages_pass_axe(page):
-    results = crawl(page, ["/", *EXTRA_PAGES])
+@pytest.fixture
+def register(tmp_path):
+    """A small register, so that the register's pages have content to check."""
+    RegisterImport(write_register(tmp_path / "register"), today=TODAY).run()
+
+
+FILTERED_PAGES = [
+    "/organisaties/?q=utrecht&layer=municipality",
+    "/organisaties/?q=onvindbaar",
+    "/organisaties/wie-dekt/?gemeente=gm0344",
+    "/organisaties/wie-dekt/?gemeente=gm0344&domein=W.4",
+]
+
+
+def test_anonymous_pages_pass_axe(page, register):
+    results = crawl(page, ["/", *EXTRA_PAGES, *FILTERED_PAGES])
     assert "/accounts/login/" in results
+    assert "/organisaties/gm0344/" in results
     assert_clean(results)
 
 
-def test_signed_in_pages_pass_axe(page):
-    UserFactory(email="toets@example.org")
+def test_signed_in_pages_pass_axe(page, register):
+    user = UserFactory(email="toets@example.org")
+    utrecht = Organization.objects.get(code="gm0344")
+    membership_ensure(user=user, organization=utrecht, role="admin")
+    team = Team.objects.create(organization=utrecht, name="Team Jeugd")
+    team.members.add(user)
     sign_in(page, "toets@example.org", "geheim-wachtwoord-123")
     page.wait_for_url("**/dashboard/")
-    results = crawl(page, ["/dashboard/", "/"])
+    results = crawl(page, ["/dashboard/", "/", "/organisaties/gm0344/beheer/"])
     assert "/dashboard/" in results
+    assert f"/organisaties/gm0344/teams/{team.pk}/" in results
     assert_clean(results)
 
 

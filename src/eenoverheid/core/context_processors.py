@@ -11,8 +11,15 @@ def navigation_for(request) -> list[dict]:
         if entry.get("login_required") and not signed_in:
             continue
         url = reverse(entry["url_name"])  # a wrong entry is a bug: let it fail loudly
-        current = request.path == url or (url != "/" and request.path.startswith(url))
-        items.append({"url": url, "label": entry["label"], "current": current})
+        matches = request.path == url or (url != "/" and request.path.startswith(url))
+        items.append(
+            {"url": url, "label": entry["label"], "current": False, "_len": matches * len(url)}
+        )
+    # The most specific entry is the current one (/organisaties/wie-dekt/ over /organisaties/).
+    best = max(items, key=lambda item: item["_len"], default=None)
+    for item in items:
+        item["current"] = item is best and item["_len"] > 0
+        del item["_len"]
     return items
 
 
