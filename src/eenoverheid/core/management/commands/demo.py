@@ -3,6 +3,11 @@ from django.db import transaction
 
 from eenoverheid.accounts import services as account_services
 from eenoverheid.core.demo import DEMO_ACCOUNTS, demo_password
+from eenoverheid.organizations.models import MembershipRole, Organization, Team
+from eenoverheid.organizations.services import (
+    membership_ensure,
+    membership_grant_for_verified_email,
+)
 
 
 class Command(BaseCommand):
@@ -21,3 +26,35 @@ class Command(BaseCommand):
             staff.is_staff = staff.is_superuser = True
             staff.save(update_fields=["is_staff", "is_superuser"])
         self.stdout.write(self.style.SUCCESS(f"Demo accounts: {user.email}, {staff.email}"))
+        self.organization_demo(user)
+
+    def organization_demo(self, user):
+        """The civil servant works for the municipality of Utrecht (by her verified
+        address on utrecht.nl) and administers its page, so that the organization's
+        management pages have someone to show them."""
+        membership = membership_grant_for_verified_email(user=user, email=user.email)
+        if membership is None:
+            self.stdout.write(
+                "No organization owns utrecht.nl yet: run `eenoverheid import-organizations`."
+            )
+            return
+        organization = membership.organization
+        membership_ensure(user=user, organization=organization, role=MembershipRole.ADMIN)
+        if not organization.description:
+            organization.description = (
+                "De gemeente Utrecht werkt op dit platform samen met de regio, de provincie "
+                "en het Rijk aan jeugdhulp, wonen en de energietransitie."
+            )
+            organization.save(update_fields=["description", "updated_at"])
+        team, _created = Team.objects.get_or_create(
+            organization=organization,
+            name="Team Jeugd en Onderwijs",
+            defaults={"description": "Beleid en inkoop van jeugdhulp in de regio Utrecht."},
+        )
+        team.members.add(user)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"{user.email} administers {organization.name} "
+                f"({Organization.objects.filter(is_active=True).count()} active organizations)."
+            )
+        )
