@@ -47,6 +47,12 @@ def main() -> int:
     request_started.disconnect(close_old_connections)
     request_finished.disconnect(close_old_connections)
     call_command("migrate", interactive=False, verbosity=0)
+    from eenoverheid.organizations.importer import RegisterImport
+
+    for run in ("first", "again"):
+        start = time.perf_counter()
+        RegisterImport().run()
+        print(f"import-organizations ({run}): {time.perf_counter() - start:6.2f} s")
     call_command("demo", verbosity=0)
     from eenoverheid.accounts import services
     from eenoverheid.accounts.models import User
@@ -63,6 +69,30 @@ def main() -> int:
         ("api GET /api/v1/me (bearer)", api, "/api/v1/me"),
         ("api GET /api/v1/me/tokens (bearer)", api, "/api/v1/me/tokens"),
         ("api GET /api/v1/openapi.json", Client(), "/api/v1/openapi.json"),
+        ("page /organisaties/", Client(), "/organisaties/"),
+        ("page /organisaties/?q=utrecht", Client(), "/organisaties/?q=utrecht"),
+        ("page /organisaties/gm0344/", browser, "/organisaties/gm0344/"),
+        ("page wie-dekt gm0344", Client(), "/organisaties/wie-dekt/?gemeente=gm0344"),
+        (
+            "page wie-dekt gm0344 domein 6",
+            Client(),
+            "/organisaties/wie-dekt/?gemeente=gm0344&domein=6",
+        ),
+        ("api organizations ?layer=regional", Client(), "/api/v1/organizations?layer=regional"),
+        ("api covering GM0344", Client(), "/api/v1/organizations/covering?municipality=GM0344"),
+        (
+            "api covering GM0344 6.72",
+            Client(),
+            "/api/v1/organizations/covering?municipality=GM0344&policy_domain=6.72",
+        ),
+        ("api organizations/{id} gm0344", Client(), "/api/v1/organizations/{gm0344}"),
+    ]
+    from eenoverheid.organizations.models import Organization
+
+    utrecht_id = Organization.objects.get(code="gm0344").pk
+    targets = [
+        (label, client, path.replace("{gm0344}", str(utrecht_id)))
+        for label, client, path in targets
     ]
     print(f"database: {connection.vendor}; {args.requests} requests per target")
     for label, client, path in targets:

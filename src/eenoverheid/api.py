@@ -26,6 +26,17 @@ logger = logging.getLogger(__name__)
 
 class PlatformAPI(NinjaAPI):
     def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        """The document is the same for every caller and costs ~100 ms to build, so it is
+        built once per process."""
+        key = (path_prefix, tuple(sorted((path_params or {}).items())))
+        cache = self.__dict__.setdefault("_openapi_cache", {})
+        if key not in cache:
+            cache[key] = self._build_openapi_schema(
+                path_prefix=path_prefix, path_params=path_params
+            )
+        return cache[key]
+
+    def _build_openapi_schema(self, *, path_prefix=None, path_params=None):
         """Ninja documents every response as application/json; errors here are
         application/problem+json, and the document says so. Errors that any operation
         can answer (bad input, no or wrong credentials) are declared on each of them."""
