@@ -22,3 +22,5 @@ ACCOUNT_RATE_LIMITS = False
 # static files from the finders, so an empty folder is all it needs.
 STATIC_ROOT = VAR_DIR / "test-static"  # noqa: F405
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+
+SEARCH_INDEX_DIR = VAR_DIR / "test-search-index"  # noqa: F405

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any, get_args
+
 from ninja import Schema
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, ValidationInfo, field_validator
 
 
 class InvalidParamOut(Schema):
@@ -26,6 +28,30 @@ class Problem(Schema):
 class InputSchema(BaseModel):
     """Base of every request body. A plain pydantic model, not a Ninja `Schema`: Ninja's
     schemas read attributes from any object (for ORM output), which would accept a JSON
-    list or string as an empty body. Unknown fields are refused, so a typo is an error."""
+    list or string as an empty body. Unknown fields are refused, so a typo is an error.
+    true/false is only a yes/no: it is not a number, and `0` or `"no"` is not `false`
+    (pydantic's lax mode would convert both ways)."""
 
     model_config = ConfigDict(extra="forbid")
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _booleans_are_only_booleans(cls, value: Any, info: ValidationInfo) -> Any:
+        field = cls.model_fields.get(info.field_name or "")
+        if field is None or value is None:
+            return value
+        wants_bool = _mentions_bool(field.annotation)
+        if isinstance(value, bool) and not wants_bool:
+            raise ValueError("true or false is not a valid value here")
+        if wants_bool and not isinstance(value, bool) and not _mentions_other(field.annotation):
+            raise ValueError("must be true or false")
+        return value
+
+
+def _mentions_bool(annotation) -> bool:
+    return annotation is bool or any(_mentions_bool(a) for a in get_args(annotation))
+
+
+def _mentions_other(annotation) -> bool:
+    args = [a for a in get_args(annotation) if a is not type(None)]
+    return bool(args) and any(a is not bool and not _mentions_bool(a) for a in args)

@@ -1,0 +1,119 @@
+"""PostgreSQL full-text search over the SearchDocument table: the `dutch` text-search
+configuration (Snowball stemmer) with a GIN index on the document vector, and pg_trgm's
+word similarity (GIN trigram index) so that Dutch compounds match their parts. For
+deployments with several app servers sharing one PostgreSQL: there is no index folder to
+keep in step, the table is the index."""
+
+from __future__ import annotations
+
+import html
+
+from django.db import connection
+
+from eenoverheid.search.backends.base import Filters, Hit, SearchBackend, words
+
+# Must stay identical to the expression of the GIN index (migration 0002).
+VECTOR = "to_tsvector('dutch', coalesce(d.title, '') || ' ' || coalesce(d.body, ''))"
+START, STOP = "\x02", "\x03"
+
+
+def _tsquery_text(query: str) -> str:
+    """Words joined by OR, each a plain lexeme: nothing of the user's input reaches the
+    tsquery syntax."""
+    return " | ".join(dict.fromkeys(w.lower() for w in words(query)))
+
+
+class PostgresBackend(SearchBackend):
+    name = "postgres"
+
+    def _where(self, filters: Filters):
+        where, params = [], []
+        if not filters.see_everything:
+            visible = ["d.visibility = 'public'"]
+            if filters.viewer_id:
+                visible.append("d.visibility = 'signed_in'")
+                visible.append("d.owner_id = %s")
+                params.append(filters.viewer_id)
+                for organization in filters.viewer_organizations:
+                    visible.append("(d.visibility = 'members' AND d.organizations LIKE %s)")
+                    params.append(f"% {organization} %")
+            where.append("(" + " OR ".join(visible) + ")")
+        for column, value in [
+            ("organizations", filters.organization),
+            ("layers", filters.layer),
+            ("organization_kinds", filters.organization_kind),
+            ("places", filters.place),
+            ("skills", filters.skill),
+        ]:
+            if value not in (None, ""):
+                where.append(f"d.{column} LIKE %s")
+                params.append(f"% {value} %")
+        if filters.available is not None:
+            where.append("d.available = %s")
+            params.append(filters.available)
+        if filters.kinds:
+            where.append("d.kind = ANY(%s)")
+            params.append(list(filters.kinds))
+        if filters.exclude_owner:
+            where.append("d.owner_id <> %s")
+            params.append(filters.exclude_owner)
+        return where, params
+
+    def search(self, query: str, filters: Filters, limit: int) -> list[Hit]:
+        where, params = self._where(filters)
+        text = _tsquery_text(query)
+        compounds = [w.lower() for w in words(query) if len(w) >= 6]
+        if not text:
+            sql = (
+                "SELECT d.key, d.kind, d.owner_id, 1.0, d.title, left(d.body, 200) "
+                "FROM search_searchdocument d"
+                + (" WHERE " + " AND ".join(where) if where else "")
+                + " ORDER BY d.updated_at DESC LIMIT %s"
+            )
+            rows = self._fetch(sql, [*params, limit])
+            return [self._hit(row, headline=False) for row in rows]
+        match = [f"{VECTOR} @@ to_tsquery('dutch', %s)"]
+        match_params = [text]
+        rank = f"ts_rank({VECTOR}, to_tsquery('dutch', %s))"
+        rank_params = [text]
+        for word in compounds:
+            match.append("%s <%% d.body")
+            match_params.append(word)
+            rank += " + 0.3 * word_similarity(%s, d.body)"
+            rank_params.append(word)
+        sql = (
+            f"SELECT d.key, d.kind, d.owner_id, {rank} AS score, d.title, "
+            f"ts_headline('dutch', d.body, to_tsquery('dutch', %s), "
+            f"'StartSel={START}, StopSel={STOP}, MaxWords=30, MinWords=12, MaxFragments=1') "
+            f"FROM search_searchdocument d WHERE ({' OR '.join(match)})"
+            + ("".join(" AND " + w for w in where))
+            + " ORDER BY score DESC, d.id LIMIT %s"
+        )
+        rows = self._fetch(sql, [*rank_params, text, *match_params, *params, limit])
+        return [self._hit(row, headline=True) for row in rows]
+
+    def _fetch(self, sql, params):
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+
+    def _hit(self, row, *, headline: bool) -> Hit:
+        key, kind, owner_id, score, title, body = row
+        snippet = html.escape(body or "")
+        if headline:
+            snippet = snippet.replace(START, "<b>").replace(STOP, "</b>")
+        return Hit(
+            key=key, kind=kind, owner_id=owner_id, score=float(score), title=title, snippet=snippet
+        )
+
+    def raw_search(self, query: str, limit: int = 10) -> int:
+        text = _tsquery_text(query)
+        if not text:
+            return 0
+        rows = self._fetch(
+            f"SELECT d.id FROM search_searchdocument d "
+            f"WHERE {VECTOR} @@ to_tsquery('dutch', %s) "
+            f"ORDER BY ts_rank({VECTOR}, to_tsquery('dutch', %s)) DESC LIMIT %s",
+            [text, text, limit],
+        )
+        return len(rows)

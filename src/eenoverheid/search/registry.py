@@ -1,0 +1,32 @@
+"""Evidence providers: who contributes what to the expertise search, and how much it
+weighs (Balog et al.'s Model 2: a person's score is the weighted sum of the scores of
+the documents linked to them)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class EvidenceKind:
+    kind: str
+    label: str  # shown beside the evidence that made someone rank
+    weight: float
+    # owner ids -> the documents (unsaved SearchDocuments) for those owners
+    build: Callable[[Iterable[int]], list]
+
+
+_KINDS: dict[str, EvidenceKind] = {}
+
+
+def register(kind: EvidenceKind) -> None:
+    _KINDS[kind.kind] = kind
+
+
+def kinds() -> dict[str, EvidenceKind]:
+    return dict(_KINDS)
+
+
+def weight(kind: str) -> float:
+    return _KINDS[kind].weight if kind in _KINDS else 1.0
