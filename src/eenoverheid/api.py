@@ -20,6 +20,7 @@ from eenoverheid.core.errors import (
     problem_response,
 )
 from eenoverheid.organizations.api import router as organizations_router
+from eenoverheid.people.api import router as people_router
 
 logger = logging.getLogger(__name__)
 
@@ -93,6 +94,7 @@ api = PlatformAPI(
 
 api.add_router("/", accounts_router)
 api.add_router("/", organizations_router)
+api.add_router("/", people_router)
 
 
 def _field_name(loc: list) -> str:

@@ -13,7 +13,7 @@ import signal
 import subprocess
 import sys
 
-FIRST_RUN_COMMANDS = ["import_organizations", "demo"]
+FIRST_RUN_COMMANDS = ["import_organizations", "import_skills", "demo"]
 
 
 def main(argv: list[str] | None = None) -> int:

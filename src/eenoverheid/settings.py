@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "eenoverheid.accounts",
     "eenoverheid.organizations",
+    "eenoverheid.search",
+    "eenoverheid.people",
 ]
 
 MIDDLEWARE = [
@@ -247,6 +249,8 @@ LOGGING = {
 NAVIGATION = [
     {"url_name": "core:home", "label": _("Home")},
     {"url_name": "core:dashboard", "label": _("Dashboard"), "login_required": True},
+    {"url_name": "people:search", "label": _("People")},
+    {"url_name": "people:my_profile", "label": _("My profile"), "login_required": True},
     {"url_name": "organizations:register", "label": _("Organizations")},
     {"url_name": "organizations:covering", "label": _("Who covers my municipality")},
     {"url_name": "api:openapi-view", "label": _("API")},

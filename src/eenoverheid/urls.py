@@ -6,6 +6,7 @@ from eenoverheid.api import api
 urlpatterns = [
     path("", include("eenoverheid.core.urls")),
     path("organisaties/", include("eenoverheid.organizations.urls")),
+    path("mensen/", include("eenoverheid.people.urls")),
     path("accounts/", include("allauth.urls")),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),

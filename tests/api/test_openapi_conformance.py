@@ -56,6 +56,13 @@ REFERENCES_IN_QUERY_OR_BODY = {
     "/api/v1/organizations/{organization_id}/policy-domains/{code}",
     "/api/v1/organizations/{organization_id}/teams/{team_id}/members",
     "/api/v1/organizations/{organization_id}/email-domains",
+    "/api/v1/me",  # confirm_email must be one's own address
+    "/api/v1/me/profile",  # work_municipality
+    "/api/v1/me/profile/photo",  # an upload must be an image
+    "/api/v1/me/profile/skills/{skill_id}",
+    "/api/v1/people",
+    "/api/v1/skills/proposals",  # a name that exists already
+    "/api/v1/skills",  # parent
 }
 
 

@@ -32,6 +32,7 @@ EXCLUDED_PREFIXES = (
     "/media/",
     "/accounts/logout/",
     "/i18n/",
+    "/mensen/mijn-profiel/export/",  # a JSON download, not a page
 )
 MAX_PAGES = 60
 EXTRA_PAGES = [

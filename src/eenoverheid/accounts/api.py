@@ -78,6 +78,21 @@ def me_update(request, payload: MeIn):
     return _me(user)
 
 
+class AccountDeleteIn(InputSchema):
+    confirm_email: str = Field(max_length=254, description="Your own e-mail address.")
+
+
+@router.delete(
+    "/me",
+    response={204: None, 400: Problem, 401: Problem, 403: Problem},
+    auth=auth.REQUIRED,
+    summary="Delete your account, profile and everything linked to it",
+)
+def me_delete(request, payload: AccountDeleteIn):
+    services.user_delete(user=request.user, confirm_email=payload.confirm_email)
+    return Status(204, None)
+
+
 class ApiTokenOut(Schema):
     id: int
     name: str

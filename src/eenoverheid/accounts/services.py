@@ -10,6 +10,7 @@ from datetime import timedelta
 from allauth.account.models import EmailAddress
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from eenoverheid.accounts.models import ApiToken, ApiTokenScope, User
 from eenoverheid.core.errors import InvalidInput
@@ -50,6 +51,22 @@ def user_get_or_create_verified(
 def user_email_verified(*, user: User, email: str) -> None:
     """Called whenever an address of `user` becomes verified."""
     organization_services.membership_grant_for_verified_email(user=user, email=email)
+
+
+@transaction.atomic
+def user_delete(*, user: User, confirm_email: str) -> None:
+    """Delete one's own account and everything hanging from it (profile, skills,
+    memberships, tokens, search evidence). The audit log keeps the acts without the name.
+    The typed address guards against deleting by accident."""
+    if (confirm_email or "").strip().lower() != user.email.lower():
+        raise InvalidInput.for_field(
+            "confirm_email", _("Type your own e-mail address to confirm."), "mismatch"
+        )
+    from eenoverheid.core.services import audit_forget_actor
+
+    audit_record(actor=None, action="user.deleted", changes={"user_id": user.pk})
+    audit_forget_actor(user=user)
+    user.delete()
 
 
 @transaction.atomic

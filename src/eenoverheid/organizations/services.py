@@ -58,6 +58,10 @@ def membership_ensure(
             obj=membership,
             changes={"role": role, "source": source},
         )
+        # The person's organization is a filter of the expertise search.
+        from eenoverheid.search.services import documents_refresh
+
+        documents_refresh([user.pk])
     elif role == MembershipRole.ADMIN and membership.role != MembershipRole.ADMIN:
         membership.role = MembershipRole.ADMIN
         membership.save(update_fields=["role"])

@@ -11,10 +11,27 @@ from eenoverheid.organizations.services import (
 
 
 class Command(BaseCommand):
-    help = "Create the demo population (idempotent): demo accounts to sign in with."
+    help = (
+        "Create the demo population: demo accounts to sign in with (idempotent) and, with "
+        "--people N, N generated civil servants over the real organizations."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--people", type=int, default=0, help="Generate this many people.")
+        parser.add_argument("--seed", type=int, default=2026)
+
+    def handle(self, *args, people=0, seed=2026, **options):
+        self.accounts()
+        if people:
+            from eenoverheid.people.demo import generate_people
+
+            result = generate_people(people, seed=seed, stdout=self.stdout)
+            self.stdout.write(
+                self.style.SUCCESS(f"Generated {result['people']} people in {result['seconds']} s.")
+            )
 
     @transaction.atomic
-    def handle(self, *args, **options):
+    def accounts(self):
         civil_servant, admin = (email for email, _role in DEMO_ACCOUNTS)
         user, _ = account_services.user_get_or_create_verified(
             email=civil_servant, name="Sanne de Vries", password=demo_password()
@@ -52,9 +69,40 @@ class Command(BaseCommand):
             defaults={"description": "Beleid en inkoop van jeugdhulp in de regio Utrecht."},
         )
         team.members.add(user)
+        self.profile_demo(user)
         self.stdout.write(
             self.style.SUCCESS(
                 f"{user.email} administers {organization.name} "
                 f"({Organization.objects.filter(is_active=True).count()} active organizations)."
             )
         )
+
+    def profile_demo(self, user):
+        from eenoverheid.people import services as people_services
+        from eenoverheid.people.models import Skill
+
+        people_services.profile_update(
+            user=user,
+            actor=user,
+            job_title="Beleidsadviseur jeugdhulp",
+            bio=(
+                "Ik werk aan de inkoop van jeugdhulp voor de regio Utrecht en aan de aansluiting "
+                "tussen wijkteams en specialistische jeugdzorg. Eerder werkte ik aan de "
+                "Omgevingswet en aan Europese aanbestedingen."
+            ),
+            keywords="jeugdzorg, inkoop, aanbesteden, wijkteams",
+            visibility="signed_in",
+            work_municipality="gm0344",
+            languages=["nl", "en"],
+            available=True,
+            hours_per_week=4,
+        )
+        for code, level in [
+            ("eo-jeugdhulp", "expert"),
+            ("eo-inkoop", "expert"),
+            ("eo-omgevingswet", "practitioner"),
+            ("eo-data", "interested"),
+        ]:
+            skill = Skill.objects.filter(code=code).first()
+            if skill is not None:
+                people_services.profile_skill_set(user=user, skill_id=skill.pk, level=level)

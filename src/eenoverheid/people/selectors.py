@@ -1,0 +1,299 @@
+"""Reads about people: the expertise finder, one person, skills."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Prefetch, Q
+
+from eenoverheid.core.errors import InvalidInput, InvalidParam, NotFound
+from eenoverheid.core.visibility import is_platform_admin
+from eenoverheid.organizations.models import Membership, Organization, OrganizationKind
+from eenoverheid.people.models import Profile, ProfileSkill, Skill, SkillStatus
+from eenoverheid.search import registry
+from eenoverheid.search.backends.base import Filters, words
+from eenoverheid.search.selectors import EVIDENCE_DEPTH, find_experts
+
+SUFFIXES = re.compile(r"(ingen|ing|en|e|s)$")
+
+
+@dataclass
+class PersonFilters:
+    q: str = ""
+    skill: Skill | None = None
+    organization: Organization | None = None
+    organization_kind: str | None = None
+    layer: str | None = None
+    province: Organization | None = None
+    municipality: Organization | None = None
+    available: bool | None = None
+
+
+@dataclass
+class PersonResult:
+    profile: Profile
+    score: float
+    evidence: list = field(default_factory=list)  # [(label, snippet)]
+    matched_skills: list = field(default_factory=list)  # [ProfileSkill]
+
+
+@dataclass
+class PeoplePage:
+    results: list[PersonResult]
+    count: int
+    capped: bool  # more people matched than the evidence depth lets us rank
+
+
+def viewer_filters(viewer) -> Filters:
+    signed_in = bool(viewer and viewer.is_authenticated and viewer.is_active)
+    return Filters(
+        viewer_id=viewer.pk if signed_in else None,
+        viewer_organizations=(
+            list(Membership.objects.filter(user=viewer).values_list("organization_id", flat=True))
+            if signed_in
+            else []
+        ),
+        see_everything=is_platform_admin(viewer),
+    )
+
+
+def _engine_filters(viewer, f: PersonFilters) -> Filters:
+    filters = viewer_filters(viewer)
+    filters.skill = f.skill.pk if f.skill else None
+    filters.organization = f.organization.pk if f.organization else None
+    filters.organization_kind = f.organization_kind or None
+    filters.layer = f.layer or None
+    if f.municipality is not None:
+        filters.place = f"m{f.municipality.pk}"
+    elif f.province is not None:
+        filters.place = f"p{f.province.pk}"
+    filters.available = f.available
+    return filters
+
+
+def _stem(word: str) -> str:
+    return SUFFIXES.sub("", word.lower())[:7]
+
+
+def _matched(skills: list[ProfileSkill], query: str, skill: Skill | None) -> list[ProfileSkill]:
+    stems = {_stem(w) for w in words(query) if len(w) >= 3}
+    matched = []
+    for entry in skills:
+        if skill is not None and entry.skill_id == skill.pk:
+            matched.append(entry)
+            continue
+        terms = [entry.skill.name, *entry.skill.synonym_list]
+        term_stems = {_stem(w) for t in terms for w in words(t)}
+        if stems & term_stems:
+            matched.append(entry)
+    return matched
+
+
+def _profiles(viewer, user_ids: list[int]) -> dict[int, Profile]:
+    """The profiles of these people that the viewer may see, with what a result shows,
+    in a fixed number of queries. The database has the last word on visibility: a
+    person who left, or changed their visibility a moment ago, does not show."""
+    profiles = (
+        Profile.objects.visible_to(viewer)
+        .filter(user_id__in=user_ids, user__is_active=True)
+        .select_related("user", "work_municipality")
+        .prefetch_related(
+            Prefetch("skills", queryset=ProfileSkill.objects.select_related("skill")),
+            Prefetch(
+                "user__memberships",
+                queryset=Membership.objects.filter(organization__is_active=True).select_related(
+                    "organization"
+                ),
+            ),
+        )
+    )
+    return {p.user_id: p for p in profiles}
+
+
+def people_search(
+    *, viewer, filters: PersonFilters, offset: int = 0, limit: int = 20
+) -> PeoplePage:
+    """The expertise finder: ranked people with the evidence and skills that matched."""
+    experts = find_experts(filters.q or "", _engine_filters(viewer, filters))
+    window = experts[offset : offset + limit]
+    profiles = _profiles(viewer, [e.owner_id for e in window])
+    labels = {k: str(v.label) for k, v in registry.kinds().items()}
+    results = []
+    for expert in window:
+        profile = profiles.get(expert.owner_id)
+        if profile is None:
+            continue
+        results.append(
+            PersonResult(
+                profile=profile,
+                score=expert.score,
+                evidence=[(labels.get(h.kind, h.kind), h.snippet) for h in expert.evidence[:3]],
+                matched_skills=_matched(list(profile.skills.all()), filters.q or "", filters.skill),
+            )
+        )
+    return PeoplePage(results=results, count=len(experts), capped=len(experts) >= EVIDENCE_DEPTH)
+
+
+def people_like(*, viewer, profile: Profile, limit: int = 6) -> list[PersonResult]:
+    """People with similar skills and role: the person's own skills and title as the
+    query, the person excluded."""
+    terms = [ps.skill.name for ps in profile.skills.select_related("skill")[:15]]
+    if profile.job_title:
+        terms.append(profile.job_title)
+    if not terms:
+        return []
+    filters = _engine_filters(viewer, PersonFilters())
+    filters.exclude_owner = profile.user_id
+    experts = find_experts(" ".join(terms), filters)[:limit]
+    profiles = _profiles(viewer, [e.owner_id for e in experts])
+    return [
+        PersonResult(profile=profiles[e.owner_id], score=e.score)
+        for e in experts
+        if e.owner_id in profiles
+    ]
+
+
+def person_get(*, viewer, profile_id: int) -> Profile:
+    profile = (
+        Profile.objects.visible_to(viewer)
+        .filter(pk=profile_id, user__is_active=True)
+        .select_related("user", "work_municipality", "work_municipality__province")
+        .prefetch_related(
+            Prefetch(
+                "skills", queryset=ProfileSkill.objects.select_related("skill", "skill__parent")
+            ),
+            Prefetch(
+                "user__memberships", queryset=Membership.objects.select_related("organization")
+            ),
+        )
+        .first()
+    )
+    if profile is None:
+        # Hidden and missing look the same: whether a private profile exists is private.
+        raise NotFound("No profile with this id, or it is not visible to you.")
+    return profile
+
+
+def filters_from_params(
+    *,
+    q=None,
+    skill=None,
+    organization=None,
+    organization_kind=None,
+    layer=None,
+    province=None,
+    municipality=None,
+    available=None,
+) -> PersonFilters:
+    """Resolve the codes a page or API caller gives into rows; unknown ones are a 400
+    with the parameter named."""
+    errors = []
+    f = PersonFilters(
+        q=(q or "").strip()[:200],
+        organization_kind=organization_kind or None,
+        layer=layer or None,
+        available=available,
+    )
+    if skill:
+        value = str(skill).strip()
+        condition = Q(code=value) | Q(name__iexact=value)
+        if value.isdigit():
+            condition |= Q(pk=int(value))
+        f.skill = Skill.objects.filter(condition, status=SkillStatus.ACTIVE).order_by("id").first()
+        if f.skill is None:
+            errors.append(InvalidParam("skill", "Unknown skill.", "unknown_skill"))
+    if organization:
+        f.organization = Organization.objects.filter(code=str(organization).lower()).first()
+        if f.organization is None:
+            errors.append(
+                InvalidParam("organization", "Unknown organization code.", "unknown_organization")
+            )
+    if province:
+        f.province = Organization.objects.filter(
+            kind=OrganizationKind.PROVINCE, code=str(province).lower()
+        ).first()
+        if f.province is None:
+            errors.append(InvalidParam("province", "Unknown province code.", "unknown_province"))
+    if municipality:
+        f.municipality = (
+            Organization.objects.filter(kind=OrganizationKind.MUNICIPALITY, is_active=True)
+            .filter(Q(code=str(municipality).lower()) | Q(cbs_code=str(municipality).upper()))
+            .first()
+        )
+        if f.municipality is None:
+            errors.append(
+                InvalidParam("municipality", "Unknown municipality code.", "unknown_municipality")
+            )
+    if errors:
+        raise InvalidInput(errors[0].reason, invalid_params=errors)
+    return f
+
+
+# -- skills ------------------------------------------------------------------------------
+
+
+def skill_suggest(q: str, limit: int = 10) -> list[Skill]:
+    """Skills whose name or synonyms contain what was typed; names starting with it
+    first. Used while typing, so one indexed-enough query over ~1,000 rows."""
+    q = (q or "").strip()
+    if len(q) < 2:
+        return []
+    matches = list(
+        Skill.objects.filter(status=SkillStatus.ACTIVE)
+        .filter(Q(name__icontains=q) | Q(name_en__icontains=q) | Q(synonyms__icontains=q))
+        .order_by("name")[:200]
+    )
+    lowered = q.lower()
+    matches.sort(
+        key=lambda s: (
+            not s.name.lower().startswith(lowered),
+            lowered not in s.name.lower(),
+            len(s.name),
+        )
+    )
+    return matches[:limit]
+
+
+def skills_search(
+    *, q: str | None = None, parent: Skill | None = None, status: str = SkillStatus.ACTIVE
+):
+    skills = Skill.objects.filter(status=status).select_related("parent")
+    if parent is not None:
+        skills = skills.filter(parent=parent)
+    if q and q.strip():
+        term = q.strip()
+        skills = skills.filter(
+            Q(name__icontains=term) | Q(name_en__icontains=term) | Q(synonyms__icontains=term)
+        )
+    return skills.annotate(children_count=Count("children")).order_by("name", "id")
+
+
+def skill_roots():
+    return (
+        Skill.objects.filter(parent__isnull=True, status=SkillStatus.ACTIVE)
+        .annotate(children_count=Count("children"))
+        .order_by("name")
+    )
+
+
+def skill_get(skill_id: int) -> Skill:
+    skill = (
+        Skill.objects.select_related("parent")
+        .filter(pk=skill_id)
+        .exclude(status=SkillStatus.REJECTED)
+        .first()
+    )
+    if skill is None:
+        raise NotFound("No such skill.")
+    return skill
+
+
+def skill_path(skill: Skill) -> list[Skill]:
+    """The skill's ancestors, root first (the tree is at most a few levels deep)."""
+    path, current, seen = [], skill.parent, set()
+    while current is not None and current.pk not in seen:
+        seen.add(current.pk)
+        path.append(current)
+        current = current.parent
+    return list(reversed(path))
