@@ -82,8 +82,10 @@ class PersonDetailOut(PersonOut):
 
 
 class PeoplePageOut(Schema):
-    count: int
-    capped: bool = Field(description="More people matched than are ranked (2,000).")
+    count: int = Field(
+        description="People with matching evidence (on tantivy estimated with HyperLogLog "
+        "beyond the first few hundred)."
+    )
     page: int
     page_size: int
     pages: int
@@ -237,7 +239,6 @@ def people_list(request, filters: Query[PeopleFilters]):
     )
     return {
         "count": page.count,
-        "capped": page.capped,
         "page": filters.page,
         "page_size": filters.page_size,
         "pages": max(1, -(-page.count // filters.page_size)),

@@ -13,7 +13,7 @@ from eenoverheid.organizations.models import Membership, Organization, Organizat
 from eenoverheid.people.models import Profile, ProfileSkill, Skill, SkillStatus
 from eenoverheid.search import registry
 from eenoverheid.search.backends.base import Filters, words
-from eenoverheid.search.selectors import EVIDENCE_DEPTH, find_experts
+from eenoverheid.search.selectors import find_experts
 
 SUFFIXES = re.compile(r"(ingen|ing|en|e|s)$")
 
@@ -42,7 +42,6 @@ class PersonResult:
 class PeoplePage:
     results: list[PersonResult]
     count: int
-    capped: bool  # more people matched than the evidence depth lets us rank
 
 
 def viewer_filters(viewer) -> Filters:
@@ -99,11 +98,32 @@ def _profiles(viewer, user_ids: list[int]) -> dict[int, Profile]:
         .filter(user_id__in=user_ids, user__is_active=True)
         .select_related("user", "work_municipality")
         .prefetch_related(
-            Prefetch("skills", queryset=ProfileSkill.objects.select_related("skill")),
+            Prefetch(
+                "skills",
+                queryset=ProfileSkill.objects.select_related("skill").only(
+                    "id",
+                    "profile_id",
+                    "skill_id",
+                    "level",
+                    "skill__id",
+                    "skill__code",
+                    "skill__name",
+                    "skill__name_en",
+                    "skill__synonyms",
+                ),
+            ),
             Prefetch(
                 "user__memberships",
-                queryset=Membership.objects.filter(organization__is_active=True).select_related(
-                    "organization"
+                queryset=Membership.objects.filter(organization__is_active=True)
+                .select_related("organization")
+                .only(
+                    "id",
+                    "user_id",
+                    "organization_id",
+                    "role",
+                    "organization__id",
+                    "organization__code",
+                    "organization__name",
                 ),
             ),
         )
@@ -115,8 +135,10 @@ def people_search(
     *, viewer, filters: PersonFilters, offset: int = 0, limit: int = 20
 ) -> PeoplePage:
     """The expertise finder: ranked people with the evidence and skills that matched."""
-    experts = find_experts(filters.q or "", _engine_filters(viewer, filters))
-    window = experts[offset : offset + limit]
+    found = find_experts(
+        filters.q or "", _engine_filters(viewer, filters), offset=offset, limit=limit
+    )
+    window = found.experts
     profiles = _profiles(viewer, [e.owner_id for e in window])
     labels = {k: str(v.label) for k, v in registry.kinds().items()}
     results = []
@@ -132,7 +154,7 @@ def people_search(
                 matched_skills=_matched(list(profile.skills.all()), filters.q or "", filters.skill),
             )
         )
-    return PeoplePage(results=results, count=len(experts), capped=len(experts) >= EVIDENCE_DEPTH)
+    return PeoplePage(results=results, count=found.count)
 
 
 def people_like(*, viewer, profile: Profile, limit: int = 6) -> list[PersonResult]:
@@ -145,7 +167,7 @@ def people_like(*, viewer, profile: Profile, limit: int = 6) -> list[PersonResul
         return []
     filters = _engine_filters(viewer, PersonFilters())
     filters.exclude_owner = profile.user_id
-    experts = find_experts(" ".join(terms), filters)[:limit]
+    experts = find_experts(" ".join(terms), filters, limit=limit).experts
     profiles = _profiles(viewer, [e.owner_id for e in experts])
     return [
         PersonResult(profile=profiles[e.owner_id], score=e.score)

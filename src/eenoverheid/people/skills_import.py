@@ -17,6 +17,14 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 ESCO = "http://data.europa.eu/esco/skill/"
 
 
+def _code(uri: str) -> str:
+    """A stable, readable code from an ESCO URI: `skill/S1.1` -> `S1.1`,
+    `isced-f/0011` -> `isced-f:0011`. (The CSV's own code column repeats itself across
+    the knowledge branch, so the URI is the identity.)"""
+    path = uri.removeprefix("http://data.europa.eu/esco/")
+    return path.removeprefix("skill/").replace("/", ":")
+
+
 def _labels(text: str) -> list[str]:
     return [part.strip() for part in (text or "").replace("\n", "|").split("|") if part.strip()]
 
@@ -31,11 +39,12 @@ def _esco_nodes(data_dir: Path) -> list[dict]:
     with (data_dir / "skillsHierarchy_nl.csv").open(encoding="utf-8") as f:
         for row in csv.DictReader(f):
             parent = None
+            deepest = None
             for level in range(4):
                 uri, name = row[f"Level {level} URI"], row[f"Level {level} preferred term"]
-                code = row[f"Level {level} code"]
                 if not uri:
                     break
+                code = _code(uri)
                 if code not in nodes:
                     nodes[code] = {
                         "code": code,
@@ -45,17 +54,15 @@ def _esco_nodes(data_dir: Path) -> list[dict]:
                         "synonyms": alt.get(uri, []),
                         "parent": parent,
                     }
-                parent = code
-            deepest = next(
-                row[f"Level {lv} code"] for lv in (3, 2, 1, 0) if row[f"Level {lv} code"]
-            )
-            nodes[deepest]["description"] = (row.get("Description") or "").strip()
+                parent = deepest = code
+            if deepest:
+                nodes[deepest]["description"] = (row.get("Description") or "").strip()
     by_uri = {n["uri"]: n["code"] for n in nodes.values()}
     for file in ("transversalSkillsCollection_nl.csv", "ictSkillsCollection_nl.csv"):
         with (data_dir / file).open(encoding="utf-8") as f:
             rows = list(csv.DictReader(f))
         for row in rows:
-            code = row["conceptUri"].removeprefix(ESCO)
+            code = _code(row["conceptUri"])
             by_uri.setdefault(row["conceptUri"], code)
             nodes.setdefault(
                 code,

@@ -52,19 +52,50 @@ def fuse(lexical: dict[int, float], semantic: dict[int, float] | None = None) ->
     return ranked
 
 
-def find_experts(query: str, filters: Filters) -> list[ExpertResult]:
-    """All people (up to the evidence depth) whose evidence matches, best first."""
-    hits = get_backend().search(query or "", filters, EVIDENCE_DEPTH)
+def evidence_depth(offset: int, limit: int) -> int:
+    """How many documents to retrieve to rank people up to offset + limit: a person has
+    a few documents, so a few times the people wanted, within EVIDENCE_DEPTH."""
+    return min(EVIDENCE_DEPTH, max(100, (offset + limit) * 5))
+
+
+@dataclass
+class ExpertPage:
+    experts: list[ExpertResult]  # the requested window, best first
+    count: int  # people with matching evidence (all of them, not only those ranked)
+
+
+def find_experts(query: str, filters: Filters, *, offset: int = 0, limit: int = 20) -> ExpertPage:
+    backend = get_backend()
+    hits = backend.search(query or "", filters, evidence_depth(offset, limit))
     scores: dict[int, float] = defaultdict(float)
     evidence: dict[int, list[Hit]] = defaultdict(list)
     for hit in hits:
         scores[hit.owner_id] += registry.weight(hit.kind) * hit.score
         evidence[hit.owner_id].append(hit)
     if not scores:
-        return []
-    if query.strip():
+        return ExpertPage(experts=[], count=0)
+    if (query or "").strip():
         prior = activity_prior(list(scores))
         scores = {o: s * prior[o] for o, s in scores.items()}
     scores = fuse(scores)
-    order = sorted(scores, key=lambda o: (-scores[o], o))
-    return [ExpertResult(owner_id=o, score=scores[o], evidence=evidence[o]) for o in order]
+    order = sorted(scores, key=lambda o: (-scores[o], o))[offset : offset + limit]
+    window = [ExpertResult(owner_id=o, score=scores[o], evidence=evidence[o]) for o in order]
+    count = (
+        len(scores)
+        if len(hits) < evidence_depth(offset, limit)
+        else backend.count_owners(query or "", filters)
+    )
+    _attach_snippets(backend, query or "", window)
+    return ExpertPage(experts=window, count=max(count, offset + len(window)))
+
+
+def _attach_snippets(backend, query: str, window: list[ExpertResult]) -> None:
+    """Passages for the people shown only: one query for their documents' text."""
+    keys = [hit.key for expert in window for hit in expert.evidence[:3]]
+    if not keys:
+        return
+    bodies = dict(SearchDocument.objects.filter(key__in=keys).values_list("key", "body"))
+    snippets = backend.snippets(query, [(k, bodies[k]) for k in keys if k in bodies])
+    for expert in window:
+        for hit in expert.evidence[:3]:
+            hit.snippet = snippets.get(hit.key, "")

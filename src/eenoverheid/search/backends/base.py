@@ -50,6 +50,16 @@ class SearchBackend:
         """Forget everything (before a rebuild)."""
 
     def search(self, query: str, filters: Filters, limit: int) -> list[Hit]:
+        """The best `limit` documents, without snippets (`snippet` is empty)."""
+        raise NotImplementedError
+
+    def count_owners(self, query: str, filters: Filters) -> int:
+        """How many distinct people have a matching document (may be approximate for
+        very large sets)."""
+        raise NotImplementedError
+
+    def snippets(self, query: str, documents: list[tuple[str, str]]) -> dict[str, str]:
+        """Passages of (key, body) documents with the query's words in <b>, escaped."""
         raise NotImplementedError
 
     def raw_search(self, query: str, limit: int = 10) -> int:

@@ -59,19 +59,10 @@ class PostgresBackend(SearchBackend):
             params.append(filters.exclude_owner)
         return where, params
 
-    def search(self, query: str, filters: Filters, limit: int) -> list[Hit]:
-        where, params = self._where(filters)
+    def _match(self, query: str):
+        """(SQL condition, params, rank expression, params) for the query's words."""
         text = _tsquery_text(query)
         compounds = [w.lower() for w in words(query) if len(w) >= 6]
-        if not text:
-            sql = (
-                "SELECT d.key, d.kind, d.owner_id, 1.0, d.title, left(d.body, 200) "
-                "FROM search_searchdocument d"
-                + (" WHERE " + " AND ".join(where) if where else "")
-                + " ORDER BY d.updated_at DESC LIMIT %s"
-            )
-            rows = self._fetch(sql, [*params, limit])
-            return [self._hit(row, headline=False) for row in rows]
         match = [f"{VECTOR} @@ to_tsquery('dutch', %s)"]
         match_params = [text]
         rank = f"ts_rank({VECTOR}, to_tsquery('dutch', %s))"
@@ -81,16 +72,55 @@ class PostgresBackend(SearchBackend):
             match_params.append(word)
             rank += " + 0.3 * word_similarity(%s, d.body)"
             rank_params.append(word)
+        return "(" + " OR ".join(match) + ")", match_params, rank, rank_params
+
+    def search(self, query: str, filters: Filters, limit: int) -> list[Hit]:
+        where, params = self._where(filters)
+        if not _tsquery_text(query):
+            sql = (
+                "SELECT d.key, d.kind, d.owner_id, 1.0, d.title FROM search_searchdocument d"
+                + (" WHERE " + " AND ".join(where) if where else "")
+                + " ORDER BY d.updated_at DESC, d.id LIMIT %s"
+            )
+            return [self._hit(row) for row in self._fetch(sql, [*params, limit])]
+        match, match_params, rank, rank_params = self._match(query)
         sql = (
-            f"SELECT d.key, d.kind, d.owner_id, {rank} AS score, d.title, "
-            f"ts_headline('dutch', d.body, to_tsquery('dutch', %s), "
-            f"'StartSel={START}, StopSel={STOP}, MaxWords=30, MinWords=12, MaxFragments=1') "
-            f"FROM search_searchdocument d WHERE ({' OR '.join(match)})"
-            + ("".join(" AND " + w for w in where))
+            f"SELECT d.key, d.kind, d.owner_id, {rank} AS score, d.title "
+            f"FROM search_searchdocument d WHERE {match}"
+            + "".join(" AND " + w for w in where)
             + " ORDER BY score DESC, d.id LIMIT %s"
         )
-        rows = self._fetch(sql, [*rank_params, text, *match_params, *params, limit])
-        return [self._hit(row, headline=True) for row in rows]
+        return [
+            self._hit(row)
+            for row in self._fetch(sql, [*rank_params, *match_params, *params, limit])
+        ]
+
+    def count_owners(self, query: str, filters: Filters) -> int:
+        where, params = self._where(filters)
+        if _tsquery_text(query):
+            match, match_params, _rank, _rank_params = self._match(query)
+            where = [match, *where]
+            params = [*match_params, *params]
+        sql = "SELECT count(DISTINCT d.owner_id) FROM search_searchdocument d" + (
+            " WHERE " + " AND ".join(where) if where else ""
+        )
+        return self._fetch(sql, params)[0][0]
+
+    def snippets(self, query: str, documents: list[tuple[str, str]]) -> dict[str, str]:
+        text = _tsquery_text(query)
+        keys = [key for key, _body in documents]
+        if not text or not keys:
+            return {key: html.escape(body[:180]) for key, body in documents}
+        rows = self._fetch(
+            "SELECT d.key, ts_headline('dutch', d.body, to_tsquery('dutch', %s), "
+            f"'StartSel={START}, StopSel={STOP}, MaxWords=30, MinWords=12, MaxFragments=1') "
+            "FROM search_searchdocument d WHERE d.key = ANY(%s)",
+            [text, keys],
+        )
+        return {
+            key: html.escape(headline or "").replace(START, "<b>").replace(STOP, "</b>")
+            for key, headline in rows
+        }
 
     def _fetch(self, sql, params):
         with connection.cursor() as cursor:

@@ -45,7 +45,7 @@ def _schema() -> tantivy.Schema:
         builder.add_text_field(name, stored=name in {"key", "kind"}, tokenizer_name="raw")
     builder.add_integer_field("owner", stored=True, indexed=True, fast=True)
     builder.add_text_field("title", stored=True, tokenizer_name=STEM)
-    builder.add_text_field("body", stored=True, tokenizer_name=STEM)
+    builder.add_text_field("body", stored=False, tokenizer_name=STEM)
     builder.add_text_field("grams", stored=False, tokenizer_name=GRAMS, index_option="freq")
     return builder.build()
 
@@ -213,29 +213,22 @@ class TantivyBackend(SearchBackend):
             )
         return must
 
-    def search(self, query: str, filters: Filters, limit: int) -> list[Hit]:
+    def _query(self, query: str, filters: Filters):
         text = self._text_query(query)
         clauses = [(tantivy.Occur.Must, q) for q in self._filter_query(filters)]
         if text is not None:
             clauses.append((tantivy.Occur.Must, text))
         elif not clauses:
             clauses.append((tantivy.Occur.Must, tantivy.Query.all_query()))
-        combined = tantivy.Query.boolean_query(clauses)
+        return text, tantivy.Query.boolean_query(clauses)
+
+    def search(self, query: str, filters: Filters, limit: int) -> list[Hit]:
+        text, combined = self._query(query, filters)
         searcher = self.index.searcher()
         result = searcher.search(combined, limit, count=False)
-        snippets = (
-            tantivy.SnippetGenerator.create(searcher, text, self.schema, "body")
-            if text is not None
-            else None
-        )
         hits = []
         for score, address in result.hits:
             doc = searcher.doc(address)
-            snippet = ""
-            if snippets is not None:
-                snippet = snippets.snippet_from_doc(doc).to_html()
-            if not snippet:
-                snippet = html.escape((doc.get_first("body") or "")[:200])
             hits.append(
                 Hit(
                     key=doc.get_first("key"),
@@ -243,10 +236,32 @@ class TantivyBackend(SearchBackend):
                     owner_id=doc.get_first("owner"),
                     score=float(score) if text is not None else 1.0,
                     title=doc.get_first("title") or "",
-                    snippet=snippet,
+                    snippet="",
                 )
             )
         return hits
+
+    def count_owners(self, query: str, filters: Filters) -> int:
+        _text, combined = self._query(query, filters)
+        return round(self.index.searcher().cardinality(combined, "owner"))
+
+    def snippets(self, query: str, documents: list[tuple[str, str]]) -> dict[str, str]:
+        text = self._text_query(query)
+        out = {}
+        generator = None
+        if text is not None:
+            generator = tantivy.SnippetGenerator.create(
+                self.index.searcher(), text, self.schema, "body"
+            )
+            generator.set_max_num_chars(180)
+        for key, body in documents:
+            snippet = ""
+            if generator is not None:
+                doc = tantivy.Document()
+                doc.add_text("body", body)
+                snippet = generator.snippet_from_doc(doc).to_html()
+            out[key] = snippet or html.escape(body[:180])
+        return out
 
     def raw_search(self, query: str, limit: int = 10) -> int:
         text = self._text_query(query)
