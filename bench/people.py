@@ -1,9 +1,9 @@
 """Expertise search at scale: generate N people over the real register, then time 50
 Dutch queries through the API (in-process client) and straight against the engine.
 
-    .venv/bin/python bench/people.py --people 500000                    # tantivy, SQLite in a temp folder
+    .venv/bin/python bench/people.py --people 500000   # tantivy, SQLite in a temp folder
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench SEARCH_BACKEND=postgres \\
-        .venv/bin/python bench/people.py --people 500000                # PostgreSQL full-text search
+        .venv/bin/python bench/people.py --people 500000   # PostgreSQL full-text search
 
 The PostgreSQL database is emptied first (flush). Nothing asserts a time; the figures go in
 the closing note.
@@ -143,9 +143,8 @@ def main() -> int:
             raw.append((time.perf_counter() - t) * 1000)
     p50_api, p95_api = statistics.median(api), percentile(api, 0.95)
     p50_raw, p95_raw = statistics.median(raw), percentile(raw, 0.95)
-    print(
-        f"{len(QUERIES)} queries x {args.rounds}: median people found {statistics.median(counts):.0f}"
-    )
+    found = statistics.median(counts)
+    print(f"{len(QUERIES)} queries x {args.rounds}: median people found {found:.0f}")
     print(f"API  /api/v1/people?q=  p50 {p50_api:7.2f} ms  p95 {p95_api:7.2f} ms")
     print(f"raw engine top-10       p50 {p50_raw:7.2f} ms  p95 {p95_raw:7.2f} ms")
     print(f"overhead ratio (API / raw): p50 {p50_api / p50_raw:.1f}x  p95 {p95_api / p95_raw:.1f}x")

@@ -21,7 +21,8 @@ def test_skills_import_is_idempotent_and_keeps_esco_structure(db):
     assert Skill.objects.get(code="eo-omgevingswet").parent.code == "eo"
     assert Skill.objects.filter(source="esco", parent__isnull=True).count() >= 1
     # transversal skills hang under the hierarchy
-    assert not Skill.objects.filter(source="esco", parent__isnull=True).exclude(code__in=["S", "K", "L", "A"]).exists()
+    roots = Skill.objects.filter(source="esco", parent__isnull=True)
+    assert set(roots.values_list("code", flat=True)) == {"S", "K", "L", "A"}
 
 
 @pytest.fixture
@@ -32,7 +33,8 @@ def register(tmp_path, db):
 
 def test_generated_people_are_realistic_and_searchable(search_backend, register):
     call_command("demo", "--people", "120", "--seed", "7")
-    profiles = Profile.objects.exclude(user__email__in=["ambtenaar@utrecht.nl", "beheer@eenoverheid.nl"])
+    demo_accounts = ["ambtenaar@utrecht.nl", "beheer@eenoverheid.nl"]
+    profiles = Profile.objects.exclude(user__email__in=demo_accounts)
     assert profiles.count() == 120
     assert ProfileSkill.objects.filter(profile__in=profiles).count() >= 120
     assert all(p.user.memberships.exists() for p in profiles.select_related("user")[:20])
@@ -48,6 +50,12 @@ def test_rebuild_recreates_the_index_from_the_data(search_backend, register):
     call_command("demo", "--people", "30")
     backend = get_backend()
     backend.clear()
-    assert selectors.people_search(viewer=None, filters=selectors.filters_from_params(q="beleid")).count == 0 or search_backend == "postgres"
+
+    def found():
+        filters = selectors.filters_from_params(q="beleid")
+        return selectors.people_search(viewer=None, filters=filters).count
+
+    if search_backend == "tantivy":  # PostgreSQL searches the table itself
+        assert found() == 0
     call_command("rebuild_search_index")
-    assert selectors.people_search(viewer=None, filters=selectors.filters_from_params(q="beleid")).count > 0
+    assert found() > 0
