@@ -45,6 +45,11 @@ def prepare(*, verbosity: int = 1) -> None:
             if command in available:
                 print(f"Eerste start: {command} ...", flush=True)
                 call_command(command, verbosity=verbosity)
+    from eenoverheid.search.services import index_needs_rebuild
+
+    if index_needs_rebuild():
+        print("Zoekindex opnieuw opbouwen / rebuilding the search index ...", flush=True)
+        call_command("rebuild_search_index", verbosity=verbosity)
     call_command("collectstatic", interactive=False, verbosity=0)
 
 

@@ -1,9 +1,28 @@
 from django import forms
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from eenoverheid.organizations import selectors as org_selectors
 from eenoverheid.organizations.models import GovernmentLayer, OrganizationKind
 from eenoverheid.people.models import LANGUAGES, PROFILE_VISIBILITY, SkillLevel
+
+
+def skill_input() -> forms.TextInput:
+    """A text field that asks for suggestions while typing and offers them in a datalist
+    (native, keyboard- and screen-reader-friendly)."""
+    return forms.TextInput(
+        attrs={
+            "list": "skill-suggestions",
+            "autocomplete": "off",
+            "hx-get": reverse_lazy("people:skill_suggestions"),
+            "hx-trigger": "input changed delay:250ms",
+            "hx-target": "#skill-suggestions",
+            # not what the surrounding filter form would pass down
+            "hx-swap": "innerHTML",
+            "hx-push-url": "false",
+            "hx-sync": "this:replace",
+        }
+    )
 
 
 class PeopleSearchForm(forms.Form):
@@ -13,12 +32,7 @@ class PeopleSearchForm(forms.Form):
         max_length=200,
         widget=forms.TextInput(attrs={"placeholder": _("e.g. jeugdzorg inkoop")}),
     )
-    skill = forms.CharField(
-        label=_("Skill"),
-        required=False,
-        max_length=120,
-        widget=forms.TextInput(attrs={"list": "skill-suggestions", "autocomplete": "off"}),
-    )
+    skill = forms.CharField(label=_("Skill"), required=False, max_length=120, widget=skill_input())
     organization_kind = forms.ChoiceField(label=_("Kind of organization"), required=False)
     layer = forms.ChoiceField(label=_("Government layer"), required=False)
     province = forms.ChoiceField(label=_("Province"), required=False)
@@ -96,7 +110,7 @@ class SkillAddForm(forms.Form):
     skill = forms.CharField(
         label=_("Skill"),
         max_length=120,
-        widget=forms.TextInput(attrs={"list": "skill-suggestions", "autocomplete": "off"}),
+        widget=skill_input(),
         help_text=_("Start typing and choose from the list."),
     )
     level = forms.ChoiceField(

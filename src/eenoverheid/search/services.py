@@ -100,3 +100,12 @@ def rebuild(*, batch: int = 5000, stdout=None) -> int:
         writer.wait_merging_threads()
         backend.index.reload()
     return total
+
+
+def index_needs_rebuild() -> bool:
+    """True when the engine keeps its own index and it is empty while there is evidence
+    (a new install restored from a database dump, or a new index schema)."""
+    backend = get_backend()
+    if not hasattr(backend, "document_count"):
+        return False
+    return backend.document_count() == 0 and SearchDocument.objects.exists()

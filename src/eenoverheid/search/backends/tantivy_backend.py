@@ -16,6 +16,10 @@ from eenoverheid.search.backends.base import Filters, Hit, SearchBackend, words
 
 STEM = "nl_stem"
 GRAMS = "nl_grams"
+# Bump when the schema or the analyzers change: a new folder starts empty and `serve`
+# rebuilds it from the SearchDocument table (tantivy cannot open an index whose schema
+# differs).
+SCHEMA_VERSION = 2
 RAW_FIELDS = ["key", "kind", "organizations", "layers", "organization_kinds", "places", "skills",
               "available", "visibility"]  # fmt: skip
 
@@ -55,7 +59,7 @@ class TantivyBackend(SearchBackend):
     _lock = threading.Lock()
 
     def __init__(self, path: Path | None = None):
-        self.path = Path(path or settings.SEARCH_INDEX_DIR)
+        self.path = Path(path or settings.SEARCH_INDEX_DIR) / f"tantivy-v{SCHEMA_VERSION}"
         self.path.mkdir(parents=True, exist_ok=True)
         self.schema = _schema()
         self.index = tantivy.Index(self.schema, path=str(self.path), reuse=True)
@@ -262,6 +266,9 @@ class TantivyBackend(SearchBackend):
                 snippet = generator.snippet_from_doc(doc).to_html()
             out[key] = snippet or html.escape(body[:180])
         return out
+
+    def document_count(self) -> int:
+        return self.index.searcher().num_docs
 
     def raw_search(self, query: str, limit: int = 10) -> int:
         text = self._text_query(query)
