@@ -4,6 +4,7 @@ import logging
 
 from django.contrib.auth.decorators import login_required
 from django.db import connection
+from django.db.models import Count
 from django.http import HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
@@ -23,8 +24,18 @@ def home(request):
 @login_required
 @require_GET
 def dashboard(request):
+    from eenoverheid.people.models import Profile
+
+    profile = (
+        Profile.objects.filter(user=request.user)
+        .annotate(skill_count=Count("skills"))
+        .only("id", "job_title", "bio")
+        .first()
+    )
     return render(
-        request, "core/dashboard.html", {"memberships": memberships_of(user=request.user)}
+        request,
+        "core/dashboard.html",
+        {"memberships": memberships_of(user=request.user), "profile": profile},
     )
 
 

@@ -26,6 +26,7 @@ class RegisterFilterForm(forms.Form):
     )
 
     def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = [("", _("All kinds")), *list(OrganizationKind.choices)]
         self.fields["layer"].choices = [("", _("All layers")), *list(GovernmentLayer.choices)]
@@ -44,6 +45,7 @@ class CoveringForm(forms.Form):
     domein = forms.ChoiceField(label=_("Policy domain"), required=False)
 
     def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.fields["gemeente"].choices = [("", _("Choose a municipality"))] + [
             (m.code, m.short_name or m.name)

@@ -43,6 +43,7 @@ class PeopleSearchForm(forms.Form):
     organization = forms.CharField(required=False, widget=forms.HiddenInput, max_length=200)
 
     def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.fields["organization_kind"].choices = [
             ("", _("All kinds")),
@@ -99,6 +100,7 @@ class ProfileForm(forms.Form):
     remove_photo = forms.BooleanField(label=_("Remove my photo"), required=False)
 
     def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.fields["work_municipality"].choices = [("", _("Not given"))] + [
             (m.code, m.short_name or m.name)

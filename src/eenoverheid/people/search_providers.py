@@ -148,4 +148,6 @@ def build_documents(owner_ids) -> list[SearchDocument]:
 # One pass builds both kinds of a person's self-description; the "skills" kind is
 # registered for its weight and label, its documents come from the profile builder.
 registry.register(registry.EvidenceKind("profile", _("Profile"), 1.0, build_documents))
-registry.register(registry.EvidenceKind("skills", _("Skills"), 1.2, lambda owner_ids: []))
+registry.register(
+    registry.EvidenceKind("skills", _("Skills"), 1.2, lambda owner_ids: [], passages=False)
+)

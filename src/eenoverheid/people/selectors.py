@@ -150,7 +150,12 @@ def people_search(
             PersonResult(
                 profile=profile,
                 score=expert.score,
-                evidence=[(labels.get(h.kind, h.kind), h.snippet) for h in expert.evidence[:3]],
+                # Claimed skills show as matched skills; the passages are the rest.
+                evidence=[
+                    (labels.get(h.kind, h.kind), h.snippet)
+                    for h in expert.evidence[:3]
+                    if h.snippet
+                ],
                 matched_skills=_matched(list(profile.skills.all()), filters.q or "", filters.skill),
             )
         )

@@ -15,6 +15,7 @@ class EvidenceKind:
     weight: float
     # owner ids -> the documents (unsaved SearchDocuments) for those owners
     build: Callable[[Iterable[int]], list]
+    passages: bool = True  # show a passage of it in results (False: it has its own display)
 
 
 _KINDS: dict[str, EvidenceKind] = {}
@@ -26,6 +27,10 @@ def register(kind: EvidenceKind) -> None:
 
 def kinds() -> dict[str, EvidenceKind]:
     return dict(_KINDS)
+
+
+def shows_passages(kind: str) -> bool:
+    return _KINDS[kind].passages if kind in _KINDS else True
 
 
 def weight(kind: str) -> float:

@@ -91,7 +91,12 @@ def find_experts(query: str, filters: Filters, *, offset: int = 0, limit: int = 
 
 def _attach_snippets(backend, query: str, window: list[ExpertResult]) -> None:
     """Passages for the people shown only: one query for their documents' text."""
-    keys = [hit.key for expert in window for hit in expert.evidence[:3]]
+    keys = [
+        hit.key
+        for expert in window
+        for hit in expert.evidence[:3]
+        if registry.shows_passages(hit.kind)
+    ]
     if not keys:
         return
     bodies = dict(SearchDocument.objects.filter(key__in=keys).values_list("key", "body"))
