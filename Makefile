@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip --disable-pip-version-check -q
 
-.PHONY: run test lint format migrations messages bench clean
+.PHONY: run test lint format migrations messages bench bench-people clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,10 @@ migrations: $(VENV)/.installed-test
 messages: $(VENV)/.installed-test
 	cd src/eenoverheid && ../../$(BIN)/django-admin makemessages -l nl --no-location --no-obsolete -i "migrations/*" --settings eenoverheid.settings
 	cd src/eenoverheid && ../../$(BIN)/django-admin compilemessages -l nl --settings eenoverheid.settings
+
+## Expertise search at scale: PEOPLE=500000 make bench-people (SEARCH_BACKEND/DATABASE_URL as usual).
+bench-people: $(VENV)/.installed-test
+	$(BIN)/python bench/people.py --people $${PEOPLE:-50000}
 
 bench: $(VENV)/.installed-test
 	$(BIN)/python bench/run.py

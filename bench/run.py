@@ -32,6 +32,7 @@ def main() -> int:
     args = parser.parse_args()
 
     os.environ.setdefault("EENOVERHEID_VAR_DIR", tempfile.mkdtemp(prefix="eenoverheid-bench-"))
+    os.environ.setdefault("SEARCH_INDEX_DIR", str(Path(os.environ["EENOVERHEID_VAR_DIR"]) / "idx"))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "eenoverheid.settings")
     os.environ.setdefault("TASKS_BACKEND", "django_tasks.backends.dummy.DummyBackend")
     import django
@@ -53,7 +54,8 @@ def main() -> int:
         start = time.perf_counter()
         RegisterImport().run()
         print(f"import-organizations ({run}): {time.perf_counter() - start:6.2f} s")
-    call_command("demo", verbosity=0)
+    call_command("import_skills", verbosity=0)
+    call_command("demo", "--people", "2000", verbosity=0)
     from eenoverheid.accounts import services
     from eenoverheid.accounts.models import User
 
@@ -86,6 +88,14 @@ def main() -> int:
             "/api/v1/organizations/covering?municipality=GM0344&policy_domain=6.72",
         ),
         ("api organizations/{id} gm0344", Client(), "/api/v1/organizations/{gm0344}"),
+        ("page /mensen/?q=jeugdzorg inkoop", browser, "/mensen/?q=jeugdzorg+inkoop"),
+        ("api people?q=jeugdzorg inkoop", api, "/api/v1/people?q=jeugdzorg+inkoop"),
+        (
+            "api people?q=omgevingswet&layer=national",
+            api,
+            "/api/v1/people?q=omgevingswet&layer=national",
+        ),
+        ("api /me/profile", api, "/api/v1/me/profile"),
     ]
     from eenoverheid.organizations.models import Organization
 

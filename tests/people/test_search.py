@@ -155,3 +155,20 @@ def test_people_like_this_excludes_the_person(search_backend, orgs, make_person)
     make_person("Other", orgs["zeist"], skill_levels=[("eo-sport", "expert")])
     similar = selectors.people_like(viewer=None, profile=eva.profile)
     assert [r.profile.user.name for r in similar] == ["Lookalike"]
+
+
+def test_search_page_runs_a_fixed_number_of_queries(search_backend, orgs, make_person):
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            response = Client().get("/mensen/", {"q": "omgevingswet"})
+        assert response.status_code == 200
+        return len(queries.captured_queries)
+
+    for i in range(2):
+        make_person(f"Persoon {i}", orgs["utrecht"], bio="omgevingswet")
+    small = count()
+    for i in range(2, 22):
+        make_person(
+            f"Persoon {i}", orgs["zeist"], bio="omgevingswet", skill_levels=[("eo-wonen", "expert")]
+        )
+    assert count() == small
