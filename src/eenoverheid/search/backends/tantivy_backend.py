@@ -20,6 +20,7 @@ GRAMS = "nl_grams"
 # rebuilds it from the SearchDocument table (tantivy cannot open an index whose schema
 # differs).
 SCHEMA_VERSION = 2
+FALLBACK_BELOW = 10  # documents; fewer stem matches than this asks the 3-gram field too
 RAW_FIELDS = ["key", "kind", "organizations", "layers", "organization_kinds", "places", "skills",
               "available", "visibility"]  # fmt: skip
 
@@ -128,35 +129,38 @@ class TantivyBackend(SearchBackend):
 
     # -- reading -------------------------------------------------------------------------
 
-    def _text_query(self, query: str):
+    def _stem_query(self, query: str):
         clauses = []
-        stems = {t for w in words(query) for t in self.stem.analyze(w)}
-        for stem in stems:
-            clauses.append(
-                (
-                    tantivy.Occur.Should,
-                    tantivy.Query.boost_query(
-                        tantivy.Query.term_query(self.schema, "title", stem), 2.0
-                    ),
-                )
-            )
+        for stem in {t for w in words(query) for t in self.stem.analyze(w)}:
+            title = tantivy.Query.term_query(self.schema, "title", stem)
+            clauses.append((tantivy.Occur.Should, tantivy.Query.boost_query(title, 2.0)))
             clauses.append(
                 (tantivy.Occur.Should, tantivy.Query.term_query(self.schema, "body", stem))
             )
+        return tantivy.Query.boolean_query(clauses) if clauses else None
+
+    def _gram_query(self, query: str):
+        """Dutch compounds: the long words' 3-grams, half of them required, so that
+        "jeugdzorgregio" finds "jeugdzorg" without every "org" matching."""
         grams = {g for w in words(query) if len(w) >= 6 for g in self.grams.analyze(w)}
-        if grams:
-            gram_query = tantivy.Query.boolean_query(
+        if not grams:
+            return None
+        return tantivy.Query.boost_query(
+            tantivy.Query.boolean_query(
                 [
                     (tantivy.Occur.Should, tantivy.Query.term_query(self.schema, "grams", g))
                     for g in grams
                 ],
-                # a compound's part must share most of its grams, not one "org"
                 minimum_number_should_match=max(2, len(grams) // 2),
-            )
-            clauses.append((tantivy.Occur.Should, tantivy.Query.boost_query(gram_query, 0.3)))
-        if not clauses:
-            return None
-        return tantivy.Query.boolean_query(clauses)
+            ),
+            0.3,
+        )
+
+    def _text_query(self, query: str, searcher=None, *, grams: bool = False):
+        stems = self._stem_query(query)
+        gram_query = self._gram_query(query) if grams else None
+        clauses = [(tantivy.Occur.Should, q) for q in (stems, gram_query) if q is not None]
+        return tantivy.Query.boolean_query(clauses) if clauses else None
 
     def _term(self, field, value):
         return tantivy.Query.term_query(self.schema, field, str(value))
@@ -217,8 +221,8 @@ class TantivyBackend(SearchBackend):
             )
         return must
 
-    def _query(self, query: str, filters: Filters):
-        text = self._text_query(query)
+    def _query(self, query: str, filters: Filters, searcher, *, grams: bool):
+        text = self._text_query(query, searcher, grams=grams)
         clauses = [(tantivy.Occur.Must, q) for q in self._filter_query(filters)]
         if text is not None:
             clauses.append((tantivy.Occur.Must, text))
@@ -226,10 +230,19 @@ class TantivyBackend(SearchBackend):
             clauses.append((tantivy.Occur.Must, tantivy.Query.all_query()))
         return text, tantivy.Query.boolean_query(clauses)
 
+    def _needs_grams(self, query: str, found: int) -> bool:
+        """Compounds are the fallback: the 3-gram field is only asked when the words
+        themselves match almost nothing ("jeugdzorgregio"), because a gram query over a
+        large index costs tens of milliseconds where a stem query costs one."""
+        return found < FALLBACK_BELOW and any(len(w) >= 6 for w in words(query))
+
     def search(self, query: str, filters: Filters, limit: int) -> list[Hit]:
-        text, combined = self._query(query, filters)
         searcher = self.index.searcher()
+        text, combined = self._query(query, filters, searcher, grams=False)
         result = searcher.search(combined, limit, count=False)
+        if text is not None and self._needs_grams(query, len(result.hits)):
+            text, combined = self._query(query, filters, searcher, grams=True)
+            result = searcher.search(combined, limit, count=False)
         hits = []
         for score, address in result.hits:
             doc = searcher.doc(address)
@@ -246,11 +259,16 @@ class TantivyBackend(SearchBackend):
         return hits
 
     def count_owners(self, query: str, filters: Filters) -> int:
-        _text, combined = self._query(query, filters)
-        return round(self.index.searcher().cardinality(combined, "owner"))
+        searcher = self.index.searcher()
+        _text, combined = self._query(query, filters, searcher, grams=False)
+        count = round(searcher.cardinality(combined, "owner"))
+        if self._needs_grams(query, count):
+            _text, combined = self._query(query, filters, searcher, grams=True)
+            count = round(searcher.cardinality(combined, "owner"))
+        return count
 
     def snippets(self, query: str, documents: list[tuple[str, str]]) -> dict[str, str]:
-        text = self._text_query(query)
+        text = self._stem_query(query)
         out = {}
         generator = None
         if text is not None:
@@ -271,7 +289,12 @@ class TantivyBackend(SearchBackend):
         return self.index.searcher().num_docs
 
     def raw_search(self, query: str, limit: int = 10) -> int:
-        text = self._text_query(query)
+        """The same text query the platform asks (stems, grams as the fallback), alone."""
+        searcher = self.index.searcher()
+        text = self._text_query(query, searcher)
         if text is None:
             return 0
-        return len(self.index.searcher().search(text, limit, count=False).hits)
+        hits = searcher.search(text, limit, count=False).hits
+        if self._needs_grams(query, len(hits)):
+            hits = searcher.search(self._text_query(query, searcher, grams=True), limit).hits
+        return len(hits)
