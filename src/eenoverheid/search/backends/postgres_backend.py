@@ -127,13 +127,10 @@ class PostgresBackend(SearchBackend):
             cursor.execute(sql, params)
             return cursor.fetchall()
 
-    def _hit(self, row, *, headline: bool) -> Hit:
-        key, kind, owner_id, score, title, body = row
-        snippet = html.escape(body or "")
-        if headline:
-            snippet = snippet.replace(START, "<b>").replace(STOP, "</b>")
+    def _hit(self, row) -> Hit:
+        key, kind, owner_id, score, title = row
         return Hit(
-            key=key, kind=kind, owner_id=owner_id, score=float(score), title=title, snippet=snippet
+            key=key, kind=kind, owner_id=owner_id, score=float(score), title=title, snippet=""
         )
 
     def raw_search(self, query: str, limit: int = 10) -> int:
