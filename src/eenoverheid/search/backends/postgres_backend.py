@@ -12,8 +12,9 @@ from django.db import connection
 
 from eenoverheid.search.backends.base import Filters, Hit, SearchBackend, words
 
-# Must stay identical to the expression of the GIN index (migration 0002).
-VECTOR = "to_tsvector('dutch', coalesce(d.title, '') || ' ' || coalesce(d.body, ''))"
+# A stored generated column with a GIN index (migration 0003).
+VECTOR = "d.search_vector"
+FALLBACK_BELOW = 10  # documents; fewer word matches than this also asks the trigram index
 START, STOP = "\x02", "\x03"
 
 
@@ -59,20 +60,26 @@ class PostgresBackend(SearchBackend):
             params.append(filters.exclude_owner)
         return where, params
 
-    def _match(self, query: str):
-        """(SQL condition, params, rank expression, params) for the query's words."""
+    def _match(self, query: str, *, compounds: bool):
+        """(SQL condition, params, rank expression, params) for the query's words; with
+        `compounds`, long words may also match by trigram word similarity."""
         text = _tsquery_text(query)
-        compounds = [w.lower() for w in words(query) if len(w) >= 6]
         match = [f"{VECTOR} @@ to_tsquery('dutch', %s)"]
         match_params = [text]
         rank = f"ts_rank({VECTOR}, to_tsquery('dutch', %s))"
         rank_params = [text]
-        for word in compounds:
+        for word in [w.lower() for w in words(query) if len(w) >= 6] if compounds else []:
             match.append("%s <%% d.body")
             match_params.append(word)
             rank += " + 0.3 * word_similarity(%s, d.body)"
             rank_params.append(word)
         return "(" + " OR ".join(match) + ")", match_params, rank, rank_params
+
+    def _needs_compounds(self, query: str, found: int) -> bool:
+        """Trigram similarity is the fallback for compounds ("jeugdzorgregio"): it
+        rechecks every candidate body, so it is asked only when the words themselves
+        match almost nothing."""
+        return found < FALLBACK_BELOW and any(len(w) >= 6 for w in words(query))
 
     def search(self, query: str, filters: Filters, limit: int) -> list[Hit]:
         where, params = self._where(filters)
@@ -83,22 +90,31 @@ class PostgresBackend(SearchBackend):
                 + " ORDER BY d.updated_at DESC, d.id LIMIT %s"
             )
             return [self._hit(row) for row in self._fetch(sql, [*params, limit])]
-        match, match_params, rank, rank_params = self._match(query)
+        rows = self._ranked(query, where, params, limit, compounds=False)
+        if self._needs_compounds(query, len(rows)):
+            rows = self._ranked(query, where, params, limit, compounds=True)
+        return [self._hit(row) for row in rows]
+
+    def _ranked(self, query, where, params, limit, *, compounds):
+        match, match_params, rank, rank_params = self._match(query, compounds=compounds)
         sql = (
             f"SELECT d.key, d.kind, d.owner_id, {rank} AS score, d.title "
             f"FROM search_searchdocument d WHERE {match}"
             + "".join(" AND " + w for w in where)
             + " ORDER BY score DESC, d.id LIMIT %s"
         )
-        return [
-            self._hit(row)
-            for row in self._fetch(sql, [*rank_params, *match_params, *params, limit])
-        ]
+        return self._fetch(sql, [*rank_params, *match_params, *params, limit])
 
     def count_owners(self, query: str, filters: Filters) -> int:
+        count = self._count(query, filters, compounds=False)
+        if _tsquery_text(query) and self._needs_compounds(query, count):
+            count = self._count(query, filters, compounds=True)
+        return count
+
+    def _count(self, query, filters, *, compounds):
         where, params = self._where(filters)
         if _tsquery_text(query):
-            match, match_params, _rank, _rank_params = self._match(query)
+            match, match_params, _rank, _rank_params = self._match(query, compounds=compounds)
             where = [match, *where]
             params = [*match_params, *params]
         sql = "SELECT count(DISTINCT d.owner_id) FROM search_searchdocument d" + (
