@@ -156,6 +156,13 @@ def on_not_found(request, exc):
     return problem_response(request, status=404, title=_("Not found."))
 
 
+@api.exception_handler(OverflowError)
+def on_number_out_of_range(request, exc):
+    """An id beyond what the database can store (SQLite refuses it outright) names
+    nothing that exists."""
+    return problem_response(request, status=404, title=_("Not found."))
+
+
 @api.exception_handler(PermissionDenied)
 def on_permission_denied(request, exc):
     return problem_response(
