@@ -13,6 +13,7 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 
 from eenoverheid.core.errors import Conflict, InvalidInput, InvalidParam, NotAllowed, NotFound
+from eenoverheid.core.images import check_image
 from eenoverheid.core.services import audit_record
 from eenoverheid.core.visibility import is_platform_admin
 from eenoverheid.organizations import taxonomy
@@ -104,23 +105,14 @@ def _require_admin(*, user, organization: Organization) -> None:
 
 
 def _check_logo(logo: UploadedFile) -> None:
-    from PIL import Image, UnidentifiedImageError
-
-    if logo.size > LOGO_MAX_BYTES:
-        raise InvalidInput.for_field("logo", _("The logo may be at most 1 MB."), "too_large")
-    try:
-        with Image.open(logo) as image:
-            image.verify()
-            image_format = image.format
-    except (UnidentifiedImageError, OSError, SyntaxError) as exc:
-        raise InvalidInput.for_field(
-            "logo", _("The logo must be a PNG, JPEG, WebP or GIF image."), "invalid_image"
-        ) from exc
-    if image_format not in LOGO_FORMATS:
-        raise InvalidInput.for_field(
-            "logo", _("The logo must be a PNG, JPEG, WebP or GIF image."), "invalid_image"
-        )
-    logo.seek(0)
+    check_image(
+        logo,
+        field="logo",
+        max_bytes=LOGO_MAX_BYTES,
+        formats=LOGO_FORMATS,
+        too_large=_("The logo may be at most 1 MB."),
+        wrong_type=_("The logo must be a PNG, JPEG, WebP or GIF image."),
+    )
 
 
 @transaction.atomic

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from eenoverheid.core.errors import DomainError, NotFound
+from eenoverheid.core.forms import report_domain_error
 from eenoverheid.organizations import selectors, services
 from eenoverheid.organizations.forms import (
     CoveringForm,
@@ -49,16 +50,8 @@ def _organization_or_404(code: str) -> Organization:
 FIELD_ALIASES = {"user": "email"}  # the service names the person, the form their address
 
 
-def _report(request, form, exc: DomainError) -> None:
-    """Show a domain error on the form field it names, or as a form error."""
-    placed = False
-    for param in exc.invalid_params:
-        name = FIELD_ALIASES.get(param.name, param.name)
-        if name in form.fields:
-            form.add_error(name, str(param.reason))
-            placed = True
-    if not placed:
-        form.add_error(None, str(exc.detail or exc.title))
+def _report(form, exc: DomainError) -> None:
+    report_domain_error(form, exc, FIELD_ALIASES)
 
 
 @require_GET
@@ -223,7 +216,7 @@ def manage(request, code: str):
                 "add_team": team_form,
             }.get(action)
             if target is not None and target.is_bound:
-                _report(request, target, exc)
+                _report(target, exc)
             else:
                 messages.error(request, str(exc.detail or exc.title))
     info = selectors.organization_detail(organization)
@@ -256,15 +249,17 @@ def manage(request, code: str):
 
 
 def _save_overrides(request, organization):
+    """Only the domains whose choice changed go through the service."""
+    current = {
+        o.domain_id: o.included
+        for o in PolicyDomainOverride.objects.filter(organization=organization)
+    }
     for domain in selectors.policy_domains():
         value = request.POST.get(f"domain-{domain.code}")
         if value is None:
             continue
         wanted = {"yes": True, "no": False, "": None}.get(value)
-        current = PolicyDomainOverride.objects.filter(
-            organization=organization, domain=domain
-        ).first()
-        if (current.included if current else None) != wanted:
+        if current.get(domain.pk) != wanted:
             services.policy_domain_override_set(
                 organization=organization,
                 actor=request.user,
@@ -324,7 +319,7 @@ def team(request, code: str, team_id: int):
         except DomainError as exc:
             form = {"update": edit_form, "add_member": member_form}.get(action)
             if form is not None and form.is_bound:
-                _report(request, form, exc)
+                _report(form, exc)
             else:
                 messages.error(request, str(exc.detail or exc.title))
     return render(

@@ -11,6 +11,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from eenoverheid.core.errors import Conflict, InvalidInput, InvalidParam, NotAllowed, NotFound
+from eenoverheid.core.images import check_image
 from eenoverheid.core.services import audit_record
 from eenoverheid.core.visibility import Visibility, is_platform_admin
 from eenoverheid.organizations.models import Organization, OrganizationKind
@@ -125,21 +126,14 @@ def profile_update(*, user, actor, **fields) -> Profile:
 
 
 def _check_photo(photo: UploadedFile) -> None:
-    from PIL import Image, UnidentifiedImageError
-
-    if photo.size > PHOTO_MAX_BYTES:
-        raise _invalid("photo", _("The photo may be at most 2 MB."), "too_large")
-    try:
-        with Image.open(photo) as image:
-            image.verify()
-            image_format = image.format
-    except (UnidentifiedImageError, OSError, SyntaxError) as exc:
-        raise _invalid(
-            "photo", _("The photo must be a PNG, JPEG or WebP image."), "invalid_image"
-        ) from exc
-    if image_format not in {"PNG", "JPEG", "WEBP"}:
-        raise _invalid("photo", _("The photo must be a PNG, JPEG or WebP image."), "invalid_image")
-    photo.seek(0)
+    check_image(
+        photo,
+        field="photo",
+        max_bytes=PHOTO_MAX_BYTES,
+        formats={"PNG", "JPEG", "WEBP"},
+        too_large=_("The photo may be at most 2 MB."),
+        wrong_type=_("The photo must be a PNG, JPEG or WebP image."),
+    )
 
 
 @transaction.atomic

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from eenoverheid.accounts import services as account_services
 from eenoverheid.core.errors import DomainError, NotFound
+from eenoverheid.core.forms import report_domain_error
 from eenoverheid.people import selectors, services
 from eenoverheid.people.forms import (
     AccountDeleteForm,
@@ -27,16 +28,6 @@ from eenoverheid.people.forms import (
 from eenoverheid.people.models import Profile, Skill, SkillStatus
 
 PAGE_SIZE = 20
-
-
-def _report(form, exc: DomainError) -> None:
-    placed = False
-    for param in exc.invalid_params:
-        if param.name in form.fields:
-            form.add_error(param.name, str(param.reason))
-            placed = True
-    if not placed:
-        form.add_error(None, str(exc.detail or exc.title))
 
 
 class _Window:
@@ -73,7 +64,7 @@ def search(request):
                 available=True if data["available"] else None,
             )
         except DomainError as exc:
-            _report(form, exc)
+            report_domain_error(form, exc)
         else:
             number = Paginator(_Window(10**9), PAGE_SIZE).validate_number(
                 request.GET.get("page") or 1
@@ -204,7 +195,7 @@ def my_profile(request):
                 action
             )
             if target is not None and target.is_bound:
-                _report(target, exc)
+                report_domain_error(target, exc)
             else:
                 messages.error(request, str(exc.detail or exc.title))
     return render(
@@ -241,7 +232,7 @@ def delete_account(request):
                 user=request.user, confirm_email=form.cleaned_data["confirm_email"]
             )
         except DomainError as exc:
-            _report(form, exc)
+            report_domain_error(form, exc)
         else:
             logout(request)
             messages.success(request, _("Your account and profile have been deleted."))
