@@ -74,6 +74,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "eenoverheid.core.middleware.AuditContextMiddleware",
+    "eenoverheid.core.middleware.RejectNulMiddleware",
 ]
 
 ROOT_URLCONF = "eenoverheid.urls"

@@ -40,6 +40,8 @@ class InputSchema(BaseModel):
         field = cls.model_fields.get(info.field_name or "")
         if field is None or value is None:
             return value
+        if isinstance(value, str) and "\x00" in value:
+            raise ValueError("must not contain NUL characters")
         wants_bool = _mentions_bool(field.annotation)
         if isinstance(value, bool) and not wants_bool:
             raise ValueError("true or false is not a valid value here")

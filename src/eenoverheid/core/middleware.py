@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from contextvars import ContextVar
 
+from django.http.multipartparser import MultiPartParserError
+
 _client_ip: ContextVar[str | None] = ContextVar("client_ip", default=None)
 
 
@@ -21,3 +23,37 @@ class AuditContextMiddleware:
             return self.get_response(request)
         finally:
             _client_ip.reset(token)
+
+
+class RejectNulMiddleware:
+    """A NUL character in a query-string or form value is never meaningful, and
+    PostgreSQL cannot store or compare it (SQLite can): refuse it at the door, the same
+    on both databases, with the parameter named."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        bad = next((k for k, values in request.GET.lists() if _has_nul(k, values)), None)
+        if (
+            bad is None
+            and request.method == "POST"
+            and not request.content_type.startswith("application/json")
+        ):
+            bad = next((k for k, values in request.POST.lists() if _has_nul(k, values)), None)
+        if bad is not None:
+            from eenoverheid.core.errors import InvalidParam, problem_response
+
+            reason = "must not contain NUL characters"
+            return problem_response(
+                request,
+                status=400,
+                title="The input is not valid.",
+                detail=f"{bad}: {reason}",
+                invalid_params=[InvalidParam(bad.replace("\x00", ""), reason, "nul_character")],
+            )
+        return self.get_response(request)
+
+
+def _has_nul(key: str, values: list) -> bool:
+    return "\x00" in key or any(isinstance(v, str) and "\x00" in v for v in values)
