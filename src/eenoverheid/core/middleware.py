@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from contextvars import ContextVar
 
-from django.http.multipartparser import MultiPartParserError
-
 _client_ip: ContextVar[str | None] = ContextVar("client_ip", default=None)
 
 
