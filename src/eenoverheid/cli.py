@@ -13,7 +13,14 @@ import signal
 import subprocess
 import sys
 
-FIRST_RUN_COMMANDS = ["import_organizations", "import_skills", "demo"]
+# What an empty database gets on the first `serve`: the register, the skills, and a demo
+# population (the demo accounts plus 300 generated civil servants, so that the expertise
+# finder has people to find).
+FIRST_RUN_COMMANDS = [
+    ("import_organizations", []),
+    ("import_skills", []),
+    ("demo", ["--people", "300"]),
+]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -41,10 +48,10 @@ def prepare(*, verbosity: int = 1) -> None:
 
     if not get_user_model().objects.exists():
         available = get_commands()
-        for command in FIRST_RUN_COMMANDS:
+        for command, arguments in FIRST_RUN_COMMANDS:
             if command in available:
                 print(f"Eerste start: {command} ...", flush=True)
-                call_command(command, verbosity=verbosity)
+                call_command(command, *arguments, verbosity=verbosity)
     from eenoverheid.search.services import index_needs_rebuild
 
     if index_needs_rebuild():
