@@ -9,7 +9,8 @@ from django.db.models import Count, Prefetch, Q
 
 from eenoverheid.core.errors import InvalidInput, InvalidParam, NotFound
 from eenoverheid.core.visibility import is_platform_admin
-from eenoverheid.organizations.models import Membership, Organization, OrganizationKind
+from eenoverheid.organizations import selectors as org_selectors
+from eenoverheid.organizations.models import Membership, Organization
 from eenoverheid.people.models import Profile, ProfileSkill, Skill, SkillStatus
 from eenoverheid.search import registry
 from eenoverheid.search.backends.base import Filters, words
@@ -237,18 +238,13 @@ def filters_from_params(
                 InvalidParam("organization", "Unknown organization code.", "unknown_organization")
             )
     if province:
-        f.province = Organization.objects.filter(
-            kind=OrganizationKind.PROVINCE, code=str(province).lower()
-        ).first()
+        f.province = org_selectors.provinces().filter(code=str(province).lower()).first()
         if f.province is None:
             errors.append(InvalidParam("province", "Unknown province code.", "unknown_province"))
     if municipality:
-        f.municipality = (
-            Organization.objects.filter(kind=OrganizationKind.MUNICIPALITY, is_active=True)
-            .filter(Q(code=str(municipality).lower()) | Q(cbs_code=str(municipality).upper()))
-            .first()
-        )
-        if f.municipality is None:
+        try:
+            f.municipality = org_selectors.municipality_get(str(municipality))
+        except NotFound:
             errors.append(
                 InvalidParam("municipality", "Unknown municipality code.", "unknown_municipality")
             )
