@@ -13,12 +13,14 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.renderers import JSONRenderer
 
 from eenoverheid.accounts.api import router as accounts_router
+from eenoverheid.challenges.api import router as challenges_router
 from eenoverheid.core.errors import (
     PROBLEM_CONTENT_TYPE,
     DomainError,
     InvalidParam,
     problem_response,
 )
+from eenoverheid.datasets.api import router as datasets_router
 from eenoverheid.organizations.api import router as organizations_router
 from eenoverheid.people.api import router as people_router
 
@@ -95,6 +97,8 @@ api = PlatformAPI(
 api.add_router("/", accounts_router)
 api.add_router("/", organizations_router)
 api.add_router("/", people_router)
+api.add_router("/", datasets_router)
+api.add_router("/", challenges_router)
 
 
 def _field_name(loc: list) -> str:

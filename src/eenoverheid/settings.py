@@ -59,6 +59,9 @@ INSTALLED_APPS = [
     "eenoverheid.organizations",
     "eenoverheid.search",
     "eenoverheid.people",
+    "eenoverheid.datasets",
+    "eenoverheid.notifications",
+    "eenoverheid.challenges",
 ]
 
 MIDDLEWARE = [
@@ -252,7 +255,9 @@ NAVIGATION = [
     {"url_name": "core:dashboard", "label": _("Dashboard"), "login_required": True},
     {"url_name": "people:search", "label": _("People")},
     {"url_name": "people:my_profile", "label": _("My profile"), "login_required": True},
+    {"url_name": "challenges:list", "label": _("Challenges")},
     {"url_name": "organizations:register", "label": _("Organizations")},
     {"url_name": "organizations:covering", "label": _("Who covers my municipality")},
+    {"url_name": "datasets:list", "label": _("Datasets")},
     {"url_name": "api:openapi-view", "label": _("API")},
 ]

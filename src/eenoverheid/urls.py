@@ -7,6 +7,8 @@ urlpatterns = [
     path("", include("eenoverheid.core.urls")),
     path("organisaties/", include("eenoverheid.organizations.urls")),
     path("mensen/", include("eenoverheid.people.urls")),
+    path("datasets/", include("eenoverheid.datasets.urls")),
+    path("opgaven/", include("eenoverheid.challenges.urls")),
     path("accounts/", include("allauth.urls")),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -320,3 +320,102 @@ def skill_path(skill: Skill) -> list[Skill]:
         path.append(current)
         current = current.parent
     return list(reversed(path))
+
+
+# -- people who bring skills (for team formation) ----------------------------------------
+
+
+@dataclass
+class SkillHolder:
+    user_id: int
+    skill_id: int  # the asked-for skill that they bring (theirs may be narrower)
+    level: str
+    organization_ids: list[int] = field(default_factory=list)
+    work_municipality_id: int | None = None
+
+
+def skill_descendants(skill_ids: list[int]) -> dict[int, set[int]]:
+    """Each skill with every narrower active skill under it (one query: the taxonomy is
+    a few hundred rows)."""
+    children: dict[int | None, list[int]] = {}
+    for pk, parent_id in Skill.objects.filter(status=SkillStatus.ACTIVE).values_list(
+        "id", "parent_id"
+    ):
+        children.setdefault(parent_id, []).append(pk)
+    out = {}
+    for skill_id in skill_ids:
+        seen, stack = {skill_id}, [skill_id]
+        while stack:
+            for child in children.get(stack.pop(), []):
+                if child not in seen:
+                    seen.add(child)
+                    stack.append(child)
+        out[skill_id] = seen
+    return out
+
+
+def skill_holders(
+    *,
+    viewer,
+    skill_ids: list[int],
+    prefer_organizations: list[int] = (),
+    per_skill: int = 30,
+    exclude_users: list[int] = (),
+) -> list[SkillHolder]:
+    """Available people, visible to `viewer`, who bring each skill (or a narrower one) at
+    practitioner or expert level: per skill the best `per_skill` of the preferred
+    organizations' people and the best `per_skill` of everyone, experts first. Two
+    queries per skill plus two for the holders' organizations and places, whatever the
+    number of profiles."""
+    from eenoverheid.people.models import SkillLevel
+
+    visible = Profile.objects.visible_to(viewer).filter(user__is_active=True, available=True)
+    found: dict[tuple[int, int], str] = {}
+    preferred_users = Membership.objects.filter(organization_id__in=list(prefer_organizations))
+    for skill_id, narrower in skill_descendants(skill_ids).items():
+        base = (
+            ProfileSkill.objects.filter(
+                skill_id__in=narrower,
+                level__in=[SkillLevel.EXPERT, SkillLevel.PRACTITIONER],
+                profile__in=visible,
+            )
+            .exclude(profile__user_id__in=list(exclude_users))
+            .order_by("level", "profile_id")  # "expert" sorts before "practitioner"
+            .values_list("profile__user_id", "level")
+        )
+        queries = [base[:per_skill]]
+        if prefer_organizations:
+            queries.insert(
+                0, base.filter(profile__user_id__in=preferred_users.values("user_id"))[:per_skill]
+            )
+        for query in queries:
+            for user_id, level in query:
+                key = (user_id, skill_id)
+                if key not in found or level == SkillLevel.EXPERT:
+                    found[key] = level
+    user_ids = {user_id for user_id, _skill in found}
+    organizations: dict[int, list[int]] = {}
+    for user_id, organization_id in (
+        Membership.objects.filter(user_id__in=user_ids, organization__is_active=True)
+        .order_by("id")
+        .values_list("user_id", "organization_id")
+    ):
+        organizations.setdefault(user_id, []).append(organization_id)
+    places = dict(
+        Profile.objects.filter(user_id__in=user_ids).values_list("user_id", "work_municipality_id")
+    )
+    return [
+        SkillHolder(
+            user_id=user_id,
+            skill_id=skill_id,
+            level=level,
+            organization_ids=organizations.get(user_id, []),
+            work_municipality_id=places.get(user_id),
+        )
+        for (user_id, skill_id), level in sorted(found.items())
+    ]
+
+
+def profiles_for(*, viewer, user_ids: list[int]) -> dict[int, Profile]:
+    """The visible profiles of these people, by user id, with skills and organizations."""
+    return _profiles(viewer, user_ids)

@@ -29,6 +29,21 @@ class Command(BaseCommand):
             self.stdout.write(
                 self.style.SUCCESS(f"Generated {result['people']} people in {result['seconds']} s.")
             )
+        self.datasets_and_challenges()
+
+    def datasets_and_challenges(self):
+        """The demo catalogue of datasets, and challenges whose suggestions draw on the
+        register, the people and the datasets (both idempotent)."""
+        from eenoverheid.challenges.demo import generate_challenges
+        from eenoverheid.datasets.demo import generate_datasets
+        from eenoverheid.datasets.models import Dataset
+
+        if not Dataset.objects.exists():
+            report = generate_datasets()
+            self.stdout.write(self.style.SUCCESS(f"Demo datasets: {report.created}"))
+        count = generate_challenges()
+        if count:
+            self.stdout.write(self.style.SUCCESS(f"Demo challenges: {count}"))
 
     @transaction.atomic
     def accounts(self):

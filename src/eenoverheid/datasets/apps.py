@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class DatasetsConfig(AppConfig):
+    name = "eenoverheid.datasets"
+    label = "datasets"
+    verbose_name = _("Datasets")
