@@ -66,6 +66,14 @@ REFERENCES_IN_QUERY_OR_BODY = {
     "/api/v1/people",
     "/api/v1/skills/proposals",  # a name that exists already
     "/api/v1/skills",  # parent
+    "/api/v1/datasets",  # publisher, theme, policy domain codes
+    "/api/v1/datasets/import",  # the file must be a catalogue
+    "/api/v1/challenges",  # organization, municipalities, skills, province codes
+    "/api/v1/challenges/{challenge_id}",
+    "/api/v1/challenges/{challenge_id}/invitations",  # a person or organization id
+    "/api/v1/challenges/{challenge_id}/related",  # another challenge's id
+    "/api/v1/challenges/{challenge_id}/tasks",  # the owner must be on the team
+    "/api/v1/challenges/{challenge_id}/tasks/{task_id}",
 }
 
 

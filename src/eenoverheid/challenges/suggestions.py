@@ -452,9 +452,11 @@ def _team_so_far(current: set[int], demand: dict[int, int]) -> list[teams.Candid
         for needed, ids in narrower.items():
             if skill_id in ids:
                 brings[user_id].add(needed)
+    # Those who bring none of the needed skills (a lead who coordinates) take no seat.
     return [
         teams.Candidate(key=user_id, skills=frozenset(skills), cost=0.0)
         for user_id, skills in sorted(brings.items())
+        if skills
     ]
 
 

@@ -103,19 +103,12 @@ def dataset_list(request, filters: Query[DatasetFilters]):
     return selectors.dataset_search(f).prefetch_related("policy_domains")
 
 
-@router.get(
-    "/datasets/{dataset_id}",
-    response={200: DatasetOut, 404: Problem},
-    auth=auth.OPTIONAL,
-    summary="One dataset",
-)
-def dataset_read(request, dataset_id: int):
-    return selectors.dataset_get(dataset_id)
-
-
-ORGANIZATION_FIELD = Form(
-    "", max_length=200, description="Code of your organization; empty for platform administrators."
-)
+class ImportForm(Schema):
+    organization: str = Field(
+        "",
+        max_length=200,
+        description="Code of your organization; empty for platform administrators.",
+    )
 
 
 @router.post(
@@ -127,11 +120,11 @@ ORGANIZATION_FIELD = Form(
 def dataset_import(
     request,
     file: File[UploadedFile],
-    organization: Form[str] = ORGANIZATION_FIELD,
+    form: Form[ImportForm],
 ):
     publisher = None
-    if organization.strip():
-        publisher = Organization.objects.filter(code=organization.strip().lower()).first()
+    if form.organization.strip():
+        publisher = Organization.objects.filter(code=form.organization.strip().lower()).first()
         if publisher is None:
             raise NotFound("No organization with this code.")
     report = services.catalog_import(
@@ -146,3 +139,13 @@ def dataset_import(
         "updated": report.updated,
         "rejected": [r.__dict__ for r in report.rejected],
     }
+
+
+@router.get(
+    "/datasets/{dataset_id}",
+    response={200: DatasetOut, 404: Problem},
+    auth=auth.OPTIONAL,
+    summary="One dataset",
+)
+def dataset_read(request, dataset_id: int):
+    return selectors.dataset_get(dataset_id)
