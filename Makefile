@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip --disable-pip-version-check -q
 
-.PHONY: run test lint format migrations messages bench bench-people clean
+.PHONY: run test lint format migrations messages bench bench-people bench-challenges clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -53,3 +53,7 @@ bench: $(VENV)/.installed-test
 
 clean:
 	rm -rf $(VENV) staticfiles var/test.sqlite3*
+
+## Team cost against the exact optimum, and suggestion time at scale (PEOPLE=50000).
+bench-challenges: $(VENV)/.installed-test
+	$(BIN)/python bench/challenges.py --people $${PEOPLE:-50000}
