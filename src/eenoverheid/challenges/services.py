@@ -428,7 +428,7 @@ def invitation_answer(*, invitation_id: int, actor, accept: bool) -> Invitation:
     row is locked so that two answers at once cannot both count."""
     with transaction.atomic():
         invitation = (
-            Invitation.objects.select_for_update()
+            Invitation.objects.select_for_update(of=("self",))
             .select_related("challenge", "organization")
             .filter(pk=invitation_id)
             .first()
@@ -466,7 +466,7 @@ def invitation_answer(*, invitation_id: int, actor, accept: bool) -> Invitation:
 def invitation_withdraw(*, invitation_id: int, actor) -> Invitation:
     with transaction.atomic():
         invitation = (
-            Invitation.objects.select_for_update()
+            Invitation.objects.select_for_update(of=("self",))
             .select_related("challenge")
             .filter(pk=invitation_id)
             .first()
