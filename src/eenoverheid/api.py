@@ -14,6 +14,7 @@ from ninja.renderers import JSONRenderer
 
 from eenoverheid.accounts.api import router as accounts_router
 from eenoverheid.challenges.api import router as challenges_router
+from eenoverheid.communities.api import router as communities_router
 from eenoverheid.core.errors import (
     PROBLEM_CONTENT_TYPE,
     DomainError,
@@ -97,6 +98,7 @@ api = PlatformAPI(
 api.add_router("/", accounts_router)
 api.add_router("/", organizations_router)
 api.add_router("/", people_router)
+api.add_router("/", communities_router)
 api.add_router("/", datasets_router)
 api.add_router("/", challenges_router)
 

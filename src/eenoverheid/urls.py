@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include("eenoverheid.core.urls")),
     path("organisaties/", include("eenoverheid.organizations.urls")),
     path("mensen/", include("eenoverheid.people.urls")),
+    path("gemeenschappen/", include("eenoverheid.communities.urls")),
     path("datasets/", include("eenoverheid.datasets.urls")),
     path("opgaven/", include("eenoverheid.challenges.urls")),
     path("accounts/", include("allauth.urls")),

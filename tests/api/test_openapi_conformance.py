@@ -74,6 +74,12 @@ REFERENCES_IN_QUERY_OR_BODY = {
     "/api/v1/challenges/{challenge_id}/related",  # another challenge's id
     "/api/v1/challenges/{challenge_id}/tasks",  # the owner must be on the team
     "/api/v1/challenges/{challenge_id}/tasks/{task_id}",
+    "/api/v1/communities",  # parent slug
+    "/api/v1/communities/{community_id}/invitations",  # a person's id or address
+    "/api/v1/communities/{community_id}/threads/{thread_id}",  # accepted_post
+    "/api/v1/communities/{community_id}/threads/{thread_id}/posts",  # quote_of
+    "/api/v1/communities/{community_id}/files",  # the upload's type
+    "/api/v1/communities/{community_id}/files/{file_id}/versions",
 }
 
 

@@ -241,3 +241,17 @@ def _team_up(challenge: Challenge, lead) -> None:
         ("Concept inkoopafspraak opstellen", None),
     ]:
         services.task_create(challenge=challenge, actor=lead, title=title, owner_id=owner)
+    from eenoverheid.communities import services as communities
+
+    communities.thread_start(
+        community=services.workspace_ensure(challenge),
+        actor=lead,
+        title="Startoverleg: wie doet wat?",
+        body=(
+            "Welkom in het team! Voorstel voor de eerste weken:\n\n"
+            "1. Iedereen levert de wachtlijstcijfers van de eigen organisatie aan.\n"
+            "2. We leggen de inkoopafspraken van de regio naast elkaar.\n"
+            "3. Over vier weken bespreken we een eerste voorstel.\n\n"
+            "Aanvullingen graag hieronder."
+        ),
+    )

@@ -72,6 +72,15 @@ class Challenge(VisibleModel):
     starts_on = models.DateField(_("starts"), null=True, blank=True)
     ends_on = models.DateField(_("ends"), null=True, blank=True)
     team_size = models.PositiveSmallIntegerField(_("team size"), default=6)
+    workspace = models.OneToOneField(
+        "communities.Community",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="challenge",
+        verbose_name=_("workspace"),
+        help_text=_("The team's discussions and files: a members-only community."),
+    )
     status = models.CharField(
         _("status"), max_length=16, choices=ChallengeStatus.choices, default=ChallengeStatus.OPEN
     )

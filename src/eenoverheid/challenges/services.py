@@ -26,6 +26,8 @@ from eenoverheid.challenges.models import (
     Task,
     TaskStatus,
 )
+from eenoverheid.communities import services as communities
+from eenoverheid.communities.models import Block, CommunityKind, CommunityRole, JoinPolicy
 from eenoverheid.core.errors import Conflict, InvalidInput, InvalidParam, NotAllowed, NotFound
 from eenoverheid.core.services import audit_record
 from eenoverheid.core.visibility import Visibility, is_platform_admin
@@ -321,8 +323,49 @@ def challenge_create(*, actor, organization: Organization, data: ChallengeInput)
         )
         _apply_relations(challenge, values)
         ChallengeMember.objects.create(challenge=challenge, user=actor, role=MemberRole.LEAD)
+        workspace_ensure(challenge)
         audit_record(actor=actor, action="challenges.create", obj=challenge)
     return challenge
+
+
+# -- the workspace ----------------------------------------------------------------------------
+
+WORKSPACE_ROLES = {
+    MemberRole.LEAD: CommunityRole.OWNER,
+    MemberRole.COORDINATOR: CommunityRole.MANAGER,
+    MemberRole.MEMBER: CommunityRole.MEMBER,
+}
+
+
+def workspace_ensure(challenge: Challenge):
+    """The team's workspace: a members-only community with discussions and files, whose
+    membership follows the team (the lead owns it, coordinators manage it)."""
+    if challenge.workspace_id is None:
+        with transaction.atomic():
+            workspace = communities.community_create(
+                actor=challenge.lead,
+                name=_("Workspace: %(title)s") % {"title": challenge.title[:120]},
+                description=_("The team's discussions and files for this challenge."),
+                join_policy=JoinPolicy.SECRET,
+                blocks=[Block.DISCUSSIONS, Block.QUESTIONS, Block.FILES],
+                slug=f"opgave-{challenge.pk}",
+                kind=CommunityKind.WORKSPACE,
+            )
+            challenge.workspace = workspace
+            challenge.save(update_fields=["workspace"])
+            for member in challenge.members.select_related("user"):
+                communities.membership_sync(
+                    community=workspace, user=member.user, role=WORKSPACE_ROLES[member.role]
+                )
+    return challenge.workspace
+
+
+def _workspace_sync(challenge: Challenge, user_id: int, role: str | None) -> None:
+    workspace = workspace_ensure(challenge)
+    user = get_user_model().objects.get(pk=user_id)
+    communities.membership_sync(
+        community=workspace, user=user, role=WORKSPACE_ROLES[role] if role else None
+    )
 
 
 def challenge_update(*, challenge: Challenge, actor, data: ChallengeInput) -> Challenge:
@@ -351,7 +394,10 @@ def challenge_delete(*, challenge: Challenge, actor) -> None:
         follows.follows_forget(content_type_model=Challenge, object_ids=[challenge.pk])
         ChallengeLink.objects.filter(first=challenge).delete()
         ChallengeLink.objects.filter(second=challenge).delete()
+        workspace = challenge.workspace
         challenge.delete()
+        if workspace is not None:
+            workspace.delete()
 
 
 # -- invitations and the team --------------------------------------------------------------
@@ -445,11 +491,12 @@ def invitation_answer(*, invitation_id: int, actor, accept: bool) -> Invitation:
         invitation.answered_at = timezone.now()
         invitation.save(update_fields=["status", "answered_by", "answered_at"])
         if accept and invitation.user_id:
-            ChallengeMember.objects.get_or_create(
+            member, _created = ChallengeMember.objects.get_or_create(
                 challenge=invitation.challenge,
                 user_id=invitation.user_id,
                 defaults={"role": MemberRole.MEMBER},
             )
+            _workspace_sync(invitation.challenge, invitation.user_id, member.role)
         elif accept:
             ChallengePartner.objects.get_or_create(
                 challenge=invitation.challenge, organization=invitation.organization
@@ -495,6 +542,7 @@ def member_remove(*, challenge: Challenge, actor, user_id: int) -> None:
         raise Conflict(_("The lead cannot leave the team; hand over the lead first."))
     with transaction.atomic():
         member.delete()
+        _workspace_sync(challenge, user_id, None)
         Task.objects.filter(challenge=challenge, owner_id=user_id, status=TaskStatus.OPEN).update(
             owner=None
         )
@@ -517,15 +565,17 @@ def member_role_set(*, challenge: Challenge, actor, user_id: int, role: str) -> 
         if member is None:
             raise NotFound(_("This person is not on the team."))
         if role == MemberRole.LEAD:
-            ChallengeMember.objects.filter(challenge=challenge, role=MemberRole.LEAD).update(
-                role=MemberRole.COORDINATOR
-            )
+            for former in ChallengeMember.objects.filter(challenge=challenge, role=MemberRole.LEAD):
+                former.role = MemberRole.COORDINATOR
+                former.save(update_fields=["role"])
+                _workspace_sync(challenge, former.user_id, MemberRole.COORDINATOR)
             challenge.lead_id = user_id
             challenge.save(update_fields=["lead", "updated_at"])
         elif challenge.lead_id == user_id:
             raise Conflict(_("Hand the lead to someone else first."))
         member.role = role
         member.save(update_fields=["role"])
+        _workspace_sync(challenge, user_id, role)
         audit_record(
             actor=actor,
             action="challenges.role",

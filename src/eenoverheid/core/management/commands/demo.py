@@ -32,15 +32,19 @@ class Command(BaseCommand):
         self.datasets_and_challenges()
 
     def datasets_and_challenges(self):
-        """The demo catalogue of datasets, and challenges whose suggestions draw on the
-        register, the people and the datasets (both idempotent)."""
+        """The demo catalogue of datasets, professional communities, and challenges whose
+        suggestions draw on the register, the people and the datasets (idempotent)."""
         from eenoverheid.challenges.demo import generate_challenges
+        from eenoverheid.communities.demo import generate_communities
         from eenoverheid.datasets.demo import generate_datasets
         from eenoverheid.datasets.models import Dataset
 
         if not Dataset.objects.exists():
             report = generate_datasets()
             self.stdout.write(self.style.SUCCESS(f"Demo datasets: {report.created}"))
+        communities = generate_communities()
+        if communities:
+            self.stdout.write(self.style.SUCCESS(f"Demo communities: {communities}"))
         count = generate_challenges()
         if count:
             self.stdout.write(self.style.SUCCESS(f"Demo challenges: {count}"))

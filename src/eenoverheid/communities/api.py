@@ -1,0 +1,647 @@
+"""`/api/v1/communities`: communities, membership, discussions and questions, files.
+Secret communities answer 404 to non-members: they do not exist for them."""
+
+from datetime import datetime
+from typing import Literal
+
+from django.urls import reverse
+from ninja import Field, File, Form, Query, Router, Schema, Status
+from ninja.files import UploadedFile
+from ninja.pagination import paginate
+
+from eenoverheid.accounts import auth
+from eenoverheid.communities import selectors, services
+from eenoverheid.communities.markdown import render
+from eenoverheid.communities.models import Community, Document, Post, Thread
+from eenoverheid.core.api_schemas import InputSchema, Problem
+from eenoverheid.core.errors import NotFound
+
+router = Router(tags=["communities"])
+
+JOIN_POLICY = Literal["open", "closed", "secret"]
+BLOCK = Literal["discussions", "questions", "files"]
+PROFILE_FIELD = Literal["job_title", "bio", "work_municipality", "skills"]
+VISIBILITY = Literal["public", "signed_in", "members"]
+ROLE = Literal["owner", "manager", "member"]
+REACTION = Literal["thanks", "agree", "insightful"]
+
+
+class CommunityOut(Schema):
+    id: int
+    slug: str
+    name: str
+    description: str
+    join_policy: str
+    parent: str | None = Field(None, description="The parent community's slug.")
+    blocks: list[str]
+    required_profile_fields: list[str]
+    member_count: int = 0
+    last_activity_at: datetime
+    url: str
+
+    @staticmethod
+    def resolve_parent(obj: Community) -> str | None:
+        return obj.parent.slug if obj.parent_id else None
+
+    @staticmethod
+    def resolve_url(obj: Community) -> str:
+        return reverse("communities:detail", args=[obj.slug])
+
+
+class CommunityIn(InputSchema):
+    name: str = Field(min_length=1, max_length=150)
+    description: str = Field("", max_length=5000)
+    join_policy: JOIN_POLICY = "open"
+    parent: str | None = Field(None, max_length=80, description="Slug of the parent community.")
+    blocks: list[BLOCK] = Field(["discussions", "questions", "files"], min_length=1, max_length=3)
+    required_profile_fields: list[PROFILE_FIELD] = Field([], max_length=4)
+
+
+class CommunityPatch(InputSchema):
+    name: str | None = Field(None, min_length=1, max_length=150)
+    description: str | None = Field(None, max_length=5000)
+    join_policy: JOIN_POLICY | None = None
+    blocks: list[BLOCK] | None = Field(None, min_length=1, max_length=3)
+    required_profile_fields: list[PROFILE_FIELD] | None = Field(None, max_length=4)
+
+
+class CommunityFilters(Schema):
+    q: str | None = Field(None, max_length=200)
+    mine: bool = False
+
+
+def _community(request, community_id: int) -> Community:
+    community = Community.objects.select_related("parent").filter(pk=community_id).first()
+    if community is None or not services.can_see(user=request.user, community=community):
+        raise NotFound("No community with this id.")
+    community.member_count = selectors.member_count(community)
+    return community
+
+
+@router.get(
+    "/communities",
+    response={200: list[CommunityOut], 400: Problem},
+    auth=auth.OPTIONAL,
+    summary="Communities you can see, most active first",
+)
+@paginate
+def community_list(request, filters: Query[CommunityFilters]):
+    return selectors.community_list(viewer=request.user, q=filters.q or "", mine=filters.mine)
+
+
+@router.post(
+    "/communities",
+    response={201: CommunityOut, 400: Problem, 401: Problem, 403: Problem, 404: Problem},
+    auth=auth.REQUIRED,
+    summary="Start a community (or a working group inside one you manage)",
+)
+def community_create(request, payload: CommunityIn):
+    parent = None
+    if payload.parent:
+        parent = selectors.community_get(viewer=request.user, slug=payload.parent)
+    community = services.community_create(
+        actor=request.user,
+        name=payload.name,
+        description=payload.description,
+        join_policy=payload.join_policy,
+        parent=parent,
+        blocks=list(payload.blocks),
+        required_profile_fields=list(payload.required_profile_fields),
+    )
+    return Status(201, _community(request, community.pk))
+
+
+@router.get(
+    "/communities/{community_id}",
+    response={200: CommunityOut, 404: Problem},
+    auth=auth.OPTIONAL,
+    summary="One community",
+)
+def community_read(request, community_id: int):
+    return _community(request, community_id)
+
+
+@router.patch(
+    "/communities/{community_id}",
+    response={200: CommunityOut, 400: Problem, 401: Problem, 403: Problem, 404: Problem},
+    auth=auth.REQUIRED,
+    summary="Change a community (its owners and managers)",
+)
+def community_update(request, community_id: int, payload: CommunityPatch):
+    community = _community(request, community_id)
+    services.community_update(
+        community=community, actor=request.user, **payload.model_dump(exclude_unset=True)
+    )
+    return _community(request, community_id)
+
+
+class MembershipOut(Schema):
+    user_id: int
+    name: str
+    role: str
+    status: str
+    since: datetime
+
+
+def _membership(m) -> dict:
+    return {
+        "user_id": m.user_id,
+        "name": str(m.user),
+        "role": m.role,
+        "status": m.status,
+        "since": m.created_at,
+    }
+
+
+@router.post(
+    "/communities/{community_id}/join",
+    response={
+        200: MembershipOut,
+        400: Problem,
+        401: Problem,
+        403: Problem,
+        404: Problem,
+        409: Problem,
+    },
+    auth=auth.REQUIRED,
+    summary="Join an open community, ask to join a closed one, or accept an invitation",
+)
+def join(request, community_id: int):
+    membership = services.join(community=_community(request, community_id), actor=request.user)
+    return _membership(membership)
+
+
+@router.post(
+    "/communities/{community_id}/leave",
+    response={204: None, 401: Problem, 403: Problem, 404: Problem, 409: Problem},
+    auth=auth.REQUIRED,
+    summary="Leave a community",
+)
+def leave(request, community_id: int):
+    services.leave(community=_community(request, community_id), actor=request.user)
+    return Status(204, None)
+
+
+class MemberFilters(Schema):
+    status: Literal["active", "requested", "invited"] = "active"
+
+
+@router.get(
+    "/communities/{community_id}/members",
+    response={200: list[MembershipOut], 400: Problem, 403: Problem, 404: Problem},
+    auth=auth.OPTIONAL,
+    summary="Members; requests and invitations for the community's managers",
+)
+@paginate
+def members(request, community_id: int, filters: Query[MemberFilters]):
+    community = _community(request, community_id)
+    if filters.status != "active" and not services.can_moderate(
+        user=request.user, community=community
+    ):
+        from eenoverheid.core.errors import NotAllowed
+
+        raise NotAllowed("Only managers see requests and invitations.")
+    return [_membership(m) for m in selectors.members_of(community, status=filters.status)]
+
+
+class InviteIn(InputSchema):
+    user_id: int | None = Field(None, ge=1, le=2**31 - 1)
+    email: str | None = Field(None, max_length=254)
+
+
+@router.post(
+    "/communities/{community_id}/invitations",
+    response={
+        201: MembershipOut,
+        400: Problem,
+        401: Problem,
+        403: Problem,
+        404: Problem,
+        409: Problem,
+    },
+    auth=auth.REQUIRED,
+    summary="Invite a civil servant by account id or e-mail address",
+)
+def invite(request, community_id: int, payload: InviteIn):
+    membership = services.invite(
+        community=_community(request, community_id),
+        actor=request.user,
+        user_id=payload.user_id,
+        email=payload.email,
+    )
+    return Status(201, _membership(membership))
+
+
+class RequestAnswerIn(InputSchema):
+    approve: bool
+
+
+@router.post(
+    "/communities/{community_id}/requests/{user_id}",
+    response={204: None, 400: Problem, 401: Problem, 403: Problem, 404: Problem},
+    auth=auth.REQUIRED,
+    summary="Approve or decline a request to join",
+)
+def request_answer(request, community_id: int, user_id: int, payload: RequestAnswerIn):
+    services.request_answer(
+        community=_community(request, community_id),
+        actor=request.user,
+        user_id=user_id,
+        approve=payload.approve,
+    )
+    return Status(204, None)
+
+
+class RoleIn(InputSchema):
+    role: ROLE
+
+
+@router.patch(
+    "/communities/{community_id}/members/{user_id}",
+    response={200: MembershipOut, 400: Problem, 401: Problem, 403: Problem, 404: Problem},
+    auth=auth.REQUIRED,
+    summary="Change a member's role",
+)
+def role_set(request, community_id: int, user_id: int, payload: RoleIn):
+    membership = services.role_set(
+        community=_community(request, community_id),
+        actor=request.user,
+        user_id=user_id,
+        role=payload.role,
+    )
+    return _membership(membership)
+
+
+@router.delete(
+    "/communities/{community_id}/members/{user_id}",
+    response={204: None, 401: Problem, 403: Problem, 404: Problem},
+    auth=auth.REQUIRED,
+    summary="Remove a member",
+)
+def member_remove(request, community_id: int, user_id: int):
+    services.member_remove(
+        community=_community(request, community_id), actor=request.user, user_id=user_id
+    )
+    return Status(204, None)
+
+
+# -- threads and posts ---------------------------------------------------------------------------
+
+
+class ThreadOut(Schema):
+    id: int
+    kind: str
+    title: str
+    author: str | None
+    visibility: str
+    pinned: bool
+    closed: bool
+    answered: bool
+    reply_count: int
+    created_at: datetime
+    last_activity_at: datetime
+    url: str
+
+    @staticmethod
+    def resolve_author(obj: Thread) -> str | None:
+        return str(obj.author) if obj.author_id else None
+
+    @staticmethod
+    def resolve_answered(obj: Thread) -> bool:
+        return obj.accepted_post_id is not None
+
+    @staticmethod
+    def resolve_url(obj: Thread) -> str:
+        return reverse("communities:thread", args=[obj.community.slug, obj.pk])
+
+
+class PostOut(Schema):
+    id: int
+    author: str | None
+    body: str = Field(description="Markdown as written.")
+    html: str = Field(description="The Markdown rendered and sanitized.")
+    quote_of: int | None
+    accepted: bool
+    created_at: datetime
+    edited_at: datetime | None
+    reactions: dict[str, int]
+
+
+def _post(post: Post, thread: Thread) -> dict:
+    return {
+        "id": post.pk,
+        "author": str(post.author) if post.author_id else None,
+        "body": post.body,
+        "html": str(render(post.body)),
+        "quote_of": post.quote_of_id,
+        "accepted": post.pk == thread.accepted_post_id,
+        "created_at": post.created_at,
+        "edited_at": post.edited_at,
+        "reactions": {k: getattr(post, f"{k}_count", 0) for k in ("thanks", "agree", "insightful")},
+    }
+
+
+class ThreadDetailOut(Schema):
+    id: int
+    kind: str
+    title: str
+    author: str | None
+    visibility: str
+    pinned: bool
+    closed: bool
+    answered: bool
+    reply_count: int
+    created_at: datetime
+    last_activity_at: datetime
+    url: str
+    posts: list[PostOut]
+    page: int
+    pages: int
+
+
+class ThreadFilters(Schema):
+    kind: Literal["discussion", "question"] | None = None
+    unanswered: bool = False
+    q: str | None = Field(None, max_length=200)
+
+
+class ThreadIn(InputSchema):
+    kind: Literal["discussion", "question"] = "discussion"
+    title: str = Field(min_length=1, max_length=200)
+    body: str = Field(min_length=1, max_length=20_000)
+    visibility: VISIBILITY = "signed_in"
+
+
+class ThreadPatch(InputSchema):
+    pinned: bool | None = None
+    closed: bool | None = None
+    hidden: bool | None = None
+    accepted_post: int | None = Field(
+        None, ge=0, le=2**31 - 1, description="0 takes the acceptance back."
+    )
+
+
+def _thread(request, community_id: int, thread_id: int) -> Thread:
+    return selectors.thread_get(
+        viewer=request.user, community=_community(request, community_id), pk=thread_id
+    )
+
+
+@router.get(
+    "/communities/{community_id}/threads",
+    response={200: list[ThreadOut], 400: Problem, 404: Problem},
+    auth=auth.OPTIONAL,
+    summary="Discussions and questions you may read, pinned first",
+)
+@paginate
+def thread_list(request, community_id: int, filters: Query[ThreadFilters]):
+    community = _community(request, community_id)
+    return selectors.thread_list(
+        viewer=request.user,
+        community=community,
+        kind=filters.kind,
+        unanswered=filters.unanswered,
+        q=filters.q or "",
+    ).select_related("community")
+
+
+@router.post(
+    "/communities/{community_id}/threads",
+    response={201: ThreadOut, 400: Problem, 401: Problem, 403: Problem, 404: Problem},
+    auth=auth.REQUIRED,
+    summary="Start a discussion or ask a question",
+)
+def thread_create(request, community_id: int, payload: ThreadIn):
+    thread = services.thread_start(
+        community=_community(request, community_id),
+        actor=request.user,
+        kind=payload.kind,
+        title=payload.title,
+        body=payload.body,
+        visibility=payload.visibility,
+    )
+    return Status(201, thread)
+
+
+class PageParams(Schema):
+    page: int = Field(1, ge=1, le=100_000)
+
+
+@router.get(
+    "/communities/{community_id}/threads/{thread_id}",
+    response={200: ThreadDetailOut, 400: Problem, 404: Problem},
+    auth=auth.OPTIONAL,
+    summary="A thread with one page of its posts (50 per page)",
+)
+def thread_read(request, community_id: int, thread_id: int, params: Query[PageParams]):
+    thread = _thread(request, community_id, thread_id)
+    posts = selectors.posts_page(viewer=request.user, thread=thread, page_number=params.page)
+    data = ThreadOut.from_orm(thread).model_dump()
+    data.update(
+        posts=[_post(p, thread) for p in posts.posts],
+        page=posts.page.number,
+        pages=posts.page.paginator.num_pages,
+    )
+    return data
+
+
+@router.patch(
+    "/communities/{community_id}/threads/{thread_id}",
+    response={200: ThreadOut, 400: Problem, 401: Problem, 403: Problem, 404: Problem},
+    auth=auth.REQUIRED,
+    summary="Pin, close or hide a thread (managers); accept an answer (asker or managers)",
+)
+def thread_update(request, community_id: int, thread_id: int, payload: ThreadPatch):
+    thread = _thread(request, community_id, thread_id)
+    changes = payload.model_dump(exclude_unset=True)
+    moderation = {k: changes[k] for k in ("pinned", "closed", "hidden") if k in changes}
+    if moderation:
+        services.thread_moderate(thread=thread, actor=request.user, **moderation)
+    if "accepted_post" in changes:
+        services.answer_accept(
+            thread=thread, actor=request.user, post_id=changes["accepted_post"] or None
+        )
+    return thread
+
+
+class ReplyIn(InputSchema):
+    body: str = Field(min_length=1, max_length=20_000)
+    quote_of: int | None = Field(None, ge=1, le=2**31 - 1)
+
+
+@router.post(
+    "/communities/{community_id}/threads/{thread_id}/posts",
+    response={201: PostOut, 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem},
+    auth=auth.REQUIRED,
+    summary="Reply",
+)
+def reply(request, community_id: int, thread_id: int, payload: ReplyIn):
+    thread = _thread(request, community_id, thread_id)
+    post = services.reply(
+        thread=thread, actor=request.user, body=payload.body, quote_of_id=payload.quote_of
+    )
+    return Status(201, _post(post, thread))
+
+
+def _post_of(request, community_id: int, post_id: int) -> Post:
+    community = _community(request, community_id)
+    post = (
+        Post.objects.select_related("thread", "thread__community")
+        .filter(pk=post_id, thread__community=community)
+        .first()
+    )
+    if (
+        post is None
+        or not post.thread.is_visible_to(request.user)
+        or (post.hidden and not services.can_moderate(user=request.user, community=community))
+    ):
+        raise NotFound("No post with this id.")
+    return post
+
+
+class EditIn(InputSchema):
+    body: str = Field(min_length=1, max_length=20_000)
+
+
+@router.patch(
+    "/communities/{community_id}/posts/{post_id}",
+    response={200: PostOut, 400: Problem, 401: Problem, 403: Problem, 404: Problem},
+    auth=auth.REQUIRED,
+    summary="Edit a post (its author or a manager); it shows as edited",
+)
+def post_edit(request, community_id: int, post_id: int, payload: EditIn):
+    post = _post_of(request, community_id, post_id)
+    services.post_edit(post=post, actor=request.user, body=payload.body)
+    return _post(post, post.thread)
+
+
+class ReactionOut(Schema):
+    kind: str
+    count: int
+
+
+@router.put(
+    "/communities/{community_id}/posts/{post_id}/reactions/{kind}",
+    response={200: ReactionOut, 400: Problem, 401: Problem, 403: Problem, 404: Problem},
+    auth=auth.REQUIRED,
+    summary="React to a post",
+)
+def react(request, community_id: int, post_id: int, kind: REACTION):
+    count = services.react(
+        post=_post_of(request, community_id, post_id), actor=request.user, kind=kind, on=True
+    )
+    return {"kind": kind, "count": count}
+
+
+@router.delete(
+    "/communities/{community_id}/posts/{post_id}/reactions/{kind}",
+    response={200: ReactionOut, 400: Problem, 401: Problem, 403: Problem, 404: Problem},
+    auth=auth.REQUIRED,
+    summary="Take a reaction back",
+)
+def unreact(request, community_id: int, post_id: int, kind: REACTION):
+    count = services.react(
+        post=_post_of(request, community_id, post_id), actor=request.user, kind=kind, on=False
+    )
+    return {"kind": kind, "count": count}
+
+
+# -- files ---------------------------------------------------------------------------------------
+
+
+class VersionOut(Schema):
+    number: int
+    original_name: str
+    content_type: str
+    size: int
+    note: str
+    created_at: datetime
+    download_url: str
+
+
+class DocumentOut(Schema):
+    id: int
+    title: str
+    description: str
+    visibility: str
+    download_count: int
+    updated_at: datetime
+    versions: list[VersionOut]
+
+    @staticmethod
+    def resolve_versions(obj: Document) -> list[dict]:
+        return [
+            {
+                "number": v.number,
+                "original_name": v.original_name,
+                "content_type": v.content_type,
+                "size": v.size,
+                "note": v.note,
+                "created_at": v.created_at,
+                "download_url": reverse(
+                    "communities:download", args=[obj.community.slug, obj.pk, v.number]
+                ),
+            }
+            for v in obj.versions.all()
+        ]
+
+
+class DocumentForm(Schema):
+    title: str = Field("", max_length=200)
+    description: str = Field("", max_length=2000)
+    visibility: VISIBILITY = "signed_in"
+
+
+class VersionForm(Schema):
+    note: str = Field("", max_length=300)
+
+
+@router.get(
+    "/communities/{community_id}/files",
+    response={200: list[DocumentOut], 404: Problem},
+    auth=auth.OPTIONAL,
+    summary="Files you may see, with their versions",
+)
+@paginate
+def document_list(request, community_id: int):
+    community = _community(request, community_id)
+    return (
+        selectors.documents_of(viewer=request.user, community=community)
+        .select_related("community")
+        .prefetch_related("versions")
+    )
+
+
+@router.post(
+    "/communities/{community_id}/files",
+    response={201: DocumentOut, 400: Problem, 401: Problem, 403: Problem, 404: Problem},
+    auth=auth.REQUIRED,
+    summary="Upload a file (PDF, office, text, CSV, Markdown, PNG or JPEG; at most 20 MB)",
+)
+def document_upload(request, community_id: int, file: File[UploadedFile], form: Form[DocumentForm]):
+    document = services.document_upload(
+        community=_community(request, community_id),
+        actor=request.user,
+        title=form.title,
+        description=form.description,
+        upload=file,
+        visibility=form.visibility,
+    )
+    return Status(201, document)
+
+
+@router.post(
+    "/communities/{community_id}/files/{file_id}/versions",
+    response={201: DocumentOut, 400: Problem, 401: Problem, 403: Problem, 404: Problem},
+    auth=auth.REQUIRED,
+    summary="Upload a new version",
+)
+def document_version(
+    request, community_id: int, file_id: int, file: File[UploadedFile], form: Form[VersionForm]
+):
+    community = _community(request, community_id)
+    document = selectors.document_get(viewer=request.user, community=community, pk=file_id)
+    services.document_new_version(
+        document=document, actor=request.user, upload=file, note=form.note
+    )
+    return Status(201, document)

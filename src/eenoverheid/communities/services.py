@@ -1,0 +1,715 @@
+"""The rules of communities: who may see, join, post, moderate; membership and roles;
+discussions and questions; files with versions. Pages, API and other apps (a challenge's
+workspace) change communities only through these functions."""
+
+from __future__ import annotations
+
+import mimetypes
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.db.models import F, Max
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from eenoverheid.communities.models import (
+    Block,
+    Community,
+    CommunityKind,
+    CommunityMembership,
+    CommunityRole,
+    Document,
+    DocumentVersion,
+    JoinPolicy,
+    MembershipStatus,
+    Post,
+    Reaction,
+    ReactionKind,
+    Thread,
+    ThreadKind,
+)
+from eenoverheid.core.errors import Conflict, InvalidInput, InvalidParam, NotAllowed, NotFound
+from eenoverheid.core.services import audit_record
+from eenoverheid.core.visibility import Visibility, is_platform_admin
+from eenoverheid.organizations.models import Membership
+
+PROFILE_FIELDS = {
+    "job_title": _("job title"),
+    "bio": _("about me"),
+    "work_municipality": _("municipality where you work"),
+    "skills": _("skills"),
+}
+ALLOWED_EXTENSIONS = {
+    ".pdf": "application/pdf",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ".pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    ".odt": "application/vnd.oasis.opendocument.text",
+    ".ods": "application/vnd.oasis.opendocument.spreadsheet",
+    ".odp": "application/vnd.oasis.opendocument.presentation",
+    ".txt": "text/plain",
+    ".csv": "text/csv",
+    ".md": "text/markdown",
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+}
+CONTENT_VISIBILITIES = {Visibility.PUBLIC, Visibility.SIGNED_IN, Visibility.MEMBERS}
+
+
+def max_file_bytes() -> int:
+    return getattr(settings, "COMMUNITY_FILE_MAX_BYTES", 20 * 1024 * 1024)
+
+
+def _signed_in(user) -> bool:
+    return bool(user and user.is_authenticated and user.is_active)
+
+
+# -- who may do what ------------------------------------------------------------------------
+
+
+def membership_of(*, user, community: Community) -> CommunityMembership | None:
+    if not _signed_in(user):
+        return None
+    return CommunityMembership.objects.filter(community=community, user=user).first()
+
+
+def is_member(*, user, community: Community) -> bool:
+    membership = membership_of(user=user, community=community)
+    return membership is not None and membership.status == MembershipStatus.ACTIVE
+
+
+def can_see(*, user, community: Community) -> bool:
+    if community.join_policy != JoinPolicy.SECRET or is_platform_admin(user):
+        return True
+    membership = membership_of(user=user, community=community)
+    # An invitee sees the community they are invited to.
+    return membership is not None
+
+
+def can_moderate(*, user, community: Community) -> bool:
+    if is_platform_admin(user):
+        return True
+    membership = membership_of(user=user, community=community)
+    return (
+        membership is not None
+        and membership.status == MembershipStatus.ACTIVE
+        and membership.role in {CommunityRole.OWNER, CommunityRole.MANAGER}
+    )
+
+
+def _require_visible(user, community: Community) -> None:
+    if not can_see(user=user, community=community):
+        raise NotFound(_("No community with this address."))
+
+
+def _require_member(user, community: Community) -> None:
+    _require_visible(user, community)
+    if not (is_member(user=user, community=community) or is_platform_admin(user)):
+        raise NotAllowed(_("Join the community first."))
+
+
+def _require_moderator(user, community: Community) -> None:
+    _require_visible(user, community)
+    if not can_moderate(user=user, community=community):
+        raise NotAllowed(_("Only the community's owners and managers can do this."))
+
+
+def _require_block(community: Community, block: str) -> None:
+    if not community.has_block(block):
+        raise NotAllowed(_("This community does not use this building block."))
+
+
+def _cap_visibility(community: Community, visibility: str | None) -> str:
+    visibility = visibility or Visibility.SIGNED_IN
+    if visibility not in CONTENT_VISIBILITIES:
+        raise InvalidInput.for_field(
+            "visibility", _("Choose a valid visibility."), "invalid_choice"
+        )
+    if community.join_policy == JoinPolicy.SECRET or community.kind == CommunityKind.WORKSPACE:
+        return Visibility.MEMBERS
+    return visibility
+
+
+def _touch(community: Community) -> None:
+    Community.objects.filter(pk=community.pk).update(last_activity_at=timezone.now())
+
+
+# -- communities and membership --------------------------------------------------------------
+
+
+def _unique_slug(name: str, requested: str | None = None) -> str:
+    base = slugify(requested or name)[:70] or "gemeenschap"
+    slug, n = base, 2
+    while Community.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def _clean_community(*, name, description, join_policy, blocks, required_profile_fields):
+    errors = []
+    if name is not None:
+        name = name.strip()
+        if not name or len(name) > 150:
+            errors.append(
+                InvalidParam("name", _("Give a name of at most 150 characters."), "invalid")
+            )
+    if description is not None and len(description) > 5000:
+        errors.append(InvalidParam("description", _("At most 5,000 characters."), "too_long"))
+    if join_policy is not None and join_policy not in JoinPolicy.values:
+        errors.append(InvalidParam("join_policy", _("Choose who can join."), "invalid_choice"))
+    if blocks is not None and (not blocks or set(blocks) - set(Block.values)):
+        errors.append(
+            InvalidParam("blocks", _("Choose one or more building blocks."), "invalid_choice")
+        )
+    if required_profile_fields is not None and set(required_profile_fields) - set(PROFILE_FIELDS):
+        errors.append(
+            InvalidParam("required_profile_fields", _("Unknown profile field."), "invalid_choice")
+        )
+    if errors:
+        raise InvalidInput(errors[0].reason, invalid_params=errors)
+    return name
+
+
+def can_create_community(user) -> bool:
+    if is_platform_admin(user):
+        return True
+    if getattr(settings, "COMMUNITY_CREATION_RESTRICTED", False):
+        return False
+    return _signed_in(user) and Membership.objects.filter(user=user).exists()
+
+
+def community_create(
+    *,
+    actor,
+    name: str,
+    description: str = "",
+    join_policy: str = JoinPolicy.OPEN,
+    parent: Community | None = None,
+    blocks: list[str] | None = None,
+    required_profile_fields: list[str] | None = None,
+    topic_ids: list[int] | None = None,
+    slug: str | None = None,
+    kind: str = CommunityKind.COMMUNITY,
+) -> Community:
+    """Any verified civil servant starts a community (unless administrators restricted
+    this); a sub-community is started by a manager of its parent. The starter owns it."""
+    if kind == CommunityKind.COMMUNITY:
+        if parent is not None:
+            _require_moderator(actor, parent)
+        elif not can_create_community(actor):
+            raise NotAllowed(_("Only verified civil servants can start a community."))
+    name = _clean_community(
+        name=name,
+        description=description,
+        join_policy=join_policy,
+        blocks=blocks,
+        required_profile_fields=required_profile_fields,
+    )
+    with transaction.atomic():
+        community = Community.objects.create(
+            name=name,
+            slug=_unique_slug(name, slug),
+            description=(description or "").strip(),
+            join_policy=join_policy,
+            parent=parent,
+            kind=kind,
+            blocks=blocks or list(Block.values),
+            required_profile_fields=required_profile_fields or [],
+            created_by=actor,
+        )
+        if topic_ids:
+            community.topics.set(topic_ids)
+        CommunityMembership.objects.create(
+            community=community, user=actor, role=CommunityRole.OWNER
+        )
+        audit_record(actor=actor, action="communities.create", obj=community)
+    return community
+
+
+def community_update(*, community: Community, actor, **fields) -> Community:
+    _require_moderator(actor, community)
+    name = _clean_community(
+        name=fields.get("name"),
+        description=fields.get("description"),
+        join_policy=fields.get("join_policy"),
+        blocks=fields.get("blocks"),
+        required_profile_fields=fields.get("required_profile_fields"),
+    )
+    if community.kind == CommunityKind.WORKSPACE and fields.get("join_policy") not in (
+        None,
+        JoinPolicy.SECRET,
+    ):
+        raise InvalidInput.for_field(
+            "join_policy", _("A workspace stays invitation-only."), "workspace"
+        )
+    changed = []
+    for key in ("description", "join_policy", "blocks", "required_profile_fields"):
+        if fields.get(key) is not None:
+            setattr(community, key, fields[key].strip() if key == "description" else fields[key])
+            changed.append(key)
+    if name is not None:
+        community.name = name
+        changed.append("name")
+    if changed:
+        community.save(update_fields=changed)
+    if fields.get("topic_ids") is not None:
+        community.topics.set(fields["topic_ids"])
+    audit_record(
+        actor=actor, action="communities.update", obj=community, changes={"fields": changed}
+    )
+    return community
+
+
+def missing_profile_fields(*, user, community: Community) -> list[str]:
+    from eenoverheid.people.models import Profile, ProfileSkill
+
+    required = community.required_profile_fields or []
+    if not required:
+        return []
+    profile = Profile.objects.filter(user=user).first()
+    missing = []
+    for field in required:
+        if field == "skills":
+            if profile is None or not ProfileSkill.objects.filter(profile=profile).exists():
+                missing.append(field)
+        elif profile is None or not getattr(
+            profile, field if field != "work_municipality" else "work_municipality_id"
+        ):
+            missing.append(field)
+    return missing
+
+
+def join(*, community: Community, actor) -> CommunityMembership:
+    """Open: a member at once. Closed: a request that a manager answers. Secret: only
+    by accepting an invitation. A sub-community is for members of its parent."""
+    if not _signed_in(actor):
+        raise NotAllowed(_("Sign in to join."))
+    _require_visible(actor, community)
+    if community.kind == CommunityKind.WORKSPACE:
+        raise NotAllowed(_("A challenge's workspace is joined through the challenge's invitation."))
+    if community.parent_id and not is_member(user=actor, community=community.parent):
+        raise NotAllowed(_("Join %(parent)s first.") % {"parent": community.parent.name})
+    missing = missing_profile_fields(user=actor, community=community)
+    if missing:
+        raise InvalidInput(
+            _("Fill in your profile first: %(fields)s.")
+            % {"fields": ", ".join(str(PROFILE_FIELDS[f]) for f in missing)},
+            invalid_params=[
+                InvalidParam(f, _("Required by this community."), "required") for f in missing
+            ],
+        )
+    with transaction.atomic():
+        membership = (
+            CommunityMembership.objects.select_for_update()
+            .filter(community=community, user=actor)
+            .first()
+        )
+        if membership is not None:
+            if membership.status == MembershipStatus.INVITED:
+                membership.status = MembershipStatus.ACTIVE
+                membership.save(update_fields=["status"])
+            return membership
+        if community.join_policy == JoinPolicy.SECRET:
+            raise NotFound(_("No community with this address."))
+        status = (
+            MembershipStatus.ACTIVE
+            if community.join_policy == JoinPolicy.OPEN
+            else MembershipStatus.REQUESTED
+        )
+        try:
+            return CommunityMembership.objects.create(
+                community=community, user=actor, status=status
+            )
+        except IntegrityError as exc:  # a double click: the first one counts
+            raise Conflict(_("You are already a member or have asked to join.")) from exc
+
+
+def leave(*, community: Community, actor) -> None:
+    membership = membership_of(user=actor, community=community)
+    if membership is None:
+        raise NotFound(_("You are not a member of this community."))
+    if community.kind == CommunityKind.WORKSPACE:
+        raise NotAllowed(_("Leave the challenge's team to leave its workspace."))
+    if (
+        membership.role == CommunityRole.OWNER
+        and not CommunityMembership.objects.filter(
+            community=community, role=CommunityRole.OWNER, status=MembershipStatus.ACTIVE
+        )
+        .exclude(pk=membership.pk)
+        .exists()
+    ):
+        raise Conflict(_("Make someone else owner before you leave."))
+    membership.delete()
+
+
+def request_answer(*, community: Community, actor, user_id: int, approve: bool) -> None:
+    _require_moderator(actor, community)
+    with transaction.atomic():
+        membership = (
+            CommunityMembership.objects.select_for_update()
+            .filter(community=community, user_id=user_id, status=MembershipStatus.REQUESTED)
+            .first()
+        )
+        if membership is None:
+            raise NotFound(_("No request to join from this person."))
+        if approve:
+            membership.status = MembershipStatus.ACTIVE
+            membership.save(update_fields=["status"])
+        else:
+            membership.delete()
+
+
+def invite(
+    *, community: Community, actor, user_id: int | None = None, email: str | None = None
+) -> CommunityMembership:
+    """Managers invite a civil servant by their account or e-mail address."""
+    _require_moderator(actor, community)
+    if community.kind == CommunityKind.WORKSPACE:
+        raise NotAllowed(_("Invite people to the challenge instead."))
+    users = get_user_model().objects.filter(is_active=True)
+    if user_id is not None:
+        user = users.filter(pk=user_id).first()
+    else:
+        user = users.filter(email__iexact=(email or "").strip()).first()
+    if user is None:
+        raise InvalidInput.for_field(
+            "email" if email else "user",
+            _("No civil servant with this address or id has an account yet."),
+            "unknown_user",
+        )
+    with transaction.atomic():
+        membership = (
+            CommunityMembership.objects.select_for_update()
+            .filter(community=community, user=user)
+            .first()
+        )
+        if membership is not None and membership.status == MembershipStatus.ACTIVE:
+            raise Conflict(_("%(name)s is already a member.") % {"name": user})
+        if membership is not None:  # a request becomes an approval
+            membership.status = (
+                MembershipStatus.ACTIVE
+                if membership.status == MembershipStatus.REQUESTED
+                else membership.status
+            )
+            membership.save(update_fields=["status"])
+            return membership
+        return CommunityMembership.objects.create(
+            community=community, user=user, status=MembershipStatus.INVITED
+        )
+
+
+def member_remove(*, community: Community, actor, user_id: int) -> None:
+    _require_moderator(actor, community)
+    membership = CommunityMembership.objects.filter(community=community, user_id=user_id).first()
+    if membership is None:
+        raise NotFound(_("This person is not a member."))
+    if community.kind == CommunityKind.WORKSPACE:
+        raise NotAllowed(_("Remove people from the challenge's team instead."))
+    if membership.role == CommunityRole.OWNER and not is_platform_admin(actor):
+        owner = membership_of(user=actor, community=community)
+        if owner is None or owner.role != CommunityRole.OWNER:
+            raise NotAllowed(_("Only an owner removes another owner."))
+    membership.delete()
+    audit_record(
+        actor=actor, action="communities.member_remove", obj=community, changes={"user": user_id}
+    )
+
+
+def role_set(*, community: Community, actor, user_id: int, role: str) -> CommunityMembership:
+    """Owners make managers and owners; managers make members managers."""
+    _require_moderator(actor, community)
+    if role not in CommunityRole.values:
+        raise InvalidInput.for_field("role", _("Choose a valid role."), "invalid_choice")
+    mine = membership_of(user=actor, community=community)
+    actor_is_owner = is_platform_admin(actor) or (
+        mine is not None and mine.role == CommunityRole.OWNER
+    )
+    membership = CommunityMembership.objects.filter(
+        community=community, user_id=user_id, status=MembershipStatus.ACTIVE
+    ).first()
+    if membership is None:
+        raise NotFound(_("This person is not a member."))
+    if (
+        role == CommunityRole.OWNER or membership.role == CommunityRole.OWNER
+    ) and not actor_is_owner:
+        raise NotAllowed(_("Only an owner changes who owns the community."))
+    membership.role = role
+    membership.save(update_fields=["role"])
+    return membership
+
+
+def membership_sync(*, community: Community, user, role: str | None) -> None:
+    """Make `user` an active member with `role`, or no member (None). For the apps that
+    own a community's membership themselves (a challenge and its workspace)."""
+    if role is None:
+        CommunityMembership.objects.filter(community=community, user=user).delete()
+        return
+    CommunityMembership.objects.update_or_create(
+        community=community, user=user, defaults={"role": role, "status": MembershipStatus.ACTIVE}
+    )
+
+
+# -- discussions and questions ----------------------------------------------------------------
+
+
+def _clean_text(field: str, text: str, limit: int) -> str:
+    text = (text or "").strip()
+    if not text:
+        raise InvalidInput.for_field(field, _("Write something."), "required")
+    if len(text) > limit:
+        raise InvalidInput.for_field(
+            field, _("At most %(n)d characters.") % {"n": limit}, "too_long"
+        )
+    return text
+
+
+def thread_start(
+    *,
+    community: Community,
+    actor,
+    title: str,
+    body: str,
+    kind: str = ThreadKind.DISCUSSION,
+    visibility: str | None = None,
+) -> Thread:
+    if kind not in ThreadKind.values:
+        raise InvalidInput.for_field("kind", _("Choose discussion or question."), "invalid_choice")
+    _require_member(actor, community)
+    _require_block(community, Block.QUESTIONS if kind == ThreadKind.QUESTION else Block.DISCUSSIONS)
+    title = _clean_text("title", title, 200)
+    body = _clean_text("body", body, 20_000)
+    visibility = _cap_visibility(community, visibility)
+    with transaction.atomic():
+        thread = Thread.objects.create(
+            community=community, kind=kind, title=title, author=actor, visibility=visibility
+        )
+        Post.objects.create(thread=thread, author=actor, body=body)
+        _touch(community)
+    return thread
+
+
+def _thread_for_update(thread_id: int) -> Thread:
+    thread = (
+        Thread.objects.select_for_update(of=("self",))
+        .select_related("community")
+        .filter(pk=thread_id)
+        .first()
+    )
+    if thread is None:
+        raise NotFound(_("No thread with this id."))
+    return thread
+
+
+def reply(*, thread: Thread, actor, body: str, quote_of_id: int | None = None) -> Post:
+    _require_member(actor, thread.community)
+    body = _clean_text("body", body, 20_000)
+    with transaction.atomic():
+        locked = _thread_for_update(thread.pk)
+        if (locked.closed or locked.hidden) and not can_moderate(
+            user=actor, community=locked.community
+        ):
+            raise Conflict(_("This thread is closed."))
+        if (
+            quote_of_id is not None
+            and not Post.objects.filter(pk=quote_of_id, thread=locked, hidden=False).exists()
+        ):
+            raise InvalidInput.for_field(
+                "quote_of", _("You can only quote a post in this thread."), "unknown_post"
+            )
+        post = Post.objects.create(thread=locked, author=actor, body=body, quote_of_id=quote_of_id)
+        now = timezone.now()
+        Thread.objects.filter(pk=locked.pk).update(
+            reply_count=F("reply_count") + 1, last_activity_at=now
+        )
+        _touch(locked.community)
+    return post
+
+
+def post_edit(*, post: Post, actor, body: str) -> Post:
+    community = post.thread.community
+    if not (
+        _signed_in(actor)
+        and (post.author_id == actor.pk or can_moderate(user=actor, community=community))
+    ):
+        raise NotAllowed(_("Only the author or a manager edits a post."))
+    post.body = _clean_text("body", body, 20_000)
+    post.edited_at = timezone.now()
+    post.save(update_fields=["body", "edited_at"])
+    return post
+
+
+def react(*, post: Post, actor, kind: str, on: bool = True) -> int:
+    """Add or take back a reaction; returns how many of that kind the post has."""
+    if kind not in ReactionKind.values:
+        raise InvalidInput.for_field("kind", _("Unknown reaction."), "invalid_choice")
+    _require_member(actor, post.thread.community)
+    if on:
+        try:
+            with transaction.atomic():
+                Reaction.objects.get_or_create(post=post, user=actor, kind=kind)
+        except IntegrityError:
+            pass
+    else:
+        Reaction.objects.filter(post=post, user=actor, kind=kind).delete()
+    return Reaction.objects.filter(post=post, kind=kind).count()
+
+
+def thread_moderate(
+    *,
+    thread: Thread,
+    actor,
+    pinned: bool | None = None,
+    closed: bool | None = None,
+    hidden: bool | None = None,
+) -> Thread:
+    _require_moderator(actor, thread.community)
+    fields = []
+    for key, value in (("pinned", pinned), ("closed", closed), ("hidden", hidden)):
+        if value is not None:
+            setattr(thread, key, value)
+            fields.append(key)
+    if fields:
+        thread.save(update_fields=fields)
+        audit_record(
+            actor=actor,
+            action="communities.moderate",
+            obj=thread,
+            changes={k: getattr(thread, k) for k in fields},
+        )
+    return thread
+
+
+def post_hide(*, post: Post, actor, hidden: bool) -> Post:
+    _require_moderator(actor, post.thread.community)
+    post.hidden = hidden
+    post.save(update_fields=["hidden"])
+    audit_record(
+        actor=actor,
+        action="communities.moderate",
+        obj=post.thread,
+        changes={"post": post.pk, "hidden": hidden},
+    )
+    return post
+
+
+def answer_accept(*, thread: Thread, actor, post_id: int | None) -> Thread:
+    """The asker or a manager marks the accepted answer (None takes it back)."""
+    if thread.kind != ThreadKind.QUESTION:
+        raise InvalidInput.for_field(
+            "post", _("Only a question has an accepted answer."), "not_a_question"
+        )
+    if not (
+        _signed_in(actor)
+        and (thread.author_id == actor.pk or can_moderate(user=actor, community=thread.community))
+    ):
+        raise NotAllowed(_("Only the asker or a manager accepts an answer."))
+    if post_id is not None:
+        opening = thread.posts.order_by("id").values_list("id", flat=True).first()
+        if post_id == opening or not thread.posts.filter(pk=post_id, hidden=False).exists():
+            raise InvalidInput.for_field(
+                "post", _("Choose an answer in this thread."), "unknown_post"
+            )
+    thread.accepted_post_id = post_id
+    thread.save(update_fields=["accepted_post"])
+    return thread
+
+
+# -- files ------------------------------------------------------------------------------------
+
+
+def _check_upload(upload: UploadedFile) -> tuple[str, str]:
+    name = (upload.name or "").rsplit("/", 1)[-1].rsplit("\\", 1)[-1][:255]
+    extension = ("." + name.rsplit(".", 1)[-1].lower()) if "." in name else ""
+    if extension not in ALLOWED_EXTENSIONS:
+        raise InvalidInput.for_field(
+            "file",
+            _("This kind of file is not accepted. Accepted: %(types)s.")
+            % {"types": ", ".join(sorted(e.lstrip(".") for e in ALLOWED_EXTENSIONS))},
+            "file_type",
+        )
+    if upload.size is None or upload.size > max_file_bytes():
+        raise InvalidInput.for_field(
+            "file",
+            _("The file is larger than %(mb)d MB.") % {"mb": max_file_bytes() // (1024 * 1024)},
+            "too_large",
+        )
+    if upload.size == 0:
+        raise InvalidInput.for_field("file", _("The file is empty."), "empty")
+    head = upload.read(8)
+    upload.seek(0)
+    if extension == ".pdf" and not head.startswith(b"%PDF"):
+        raise InvalidInput.for_field("file", _("This is not a PDF file."), "file_type")
+    if extension in {".docx", ".xlsx", ".pptx", ".odt", ".ods", ".odp"} and not head.startswith(
+        b"PK"
+    ):
+        raise InvalidInput.for_field("file", _("This is not an office document."), "file_type")
+    return name, ALLOWED_EXTENSIONS[extension] or (
+        mimetypes.guess_type(name)[0] or "application/octet-stream"
+    )
+
+
+def document_upload(
+    *,
+    community: Community,
+    actor,
+    title: str,
+    upload: UploadedFile,
+    description: str = "",
+    visibility: str | None = None,
+) -> Document:
+    _require_member(actor, community)
+    _require_block(community, Block.FILES)
+    name, content_type = _check_upload(upload)
+    title = (title or "").strip() or name
+    if len(title) > 200:
+        raise InvalidInput.for_field("title", _("At most 200 characters."), "too_long")
+    visibility = _cap_visibility(community, visibility)
+    with transaction.atomic():
+        document = Document.objects.create(
+            community=community,
+            title=title,
+            description=(description or "").strip()[:2000],
+            created_by=actor,
+            visibility=visibility,
+        )
+        DocumentVersion.objects.create(
+            document=document,
+            number=1,
+            file=upload,
+            original_name=name,
+            content_type=content_type,
+            size=upload.size,
+            uploaded_by=actor,
+        )
+        _touch(community)
+    return document
+
+
+def document_new_version(
+    *, document: Document, actor, upload: UploadedFile, note: str = ""
+) -> DocumentVersion:
+    _require_member(actor, document.community)
+    name, content_type = _check_upload(upload)
+    with transaction.atomic():
+        Document.objects.select_for_update().filter(pk=document.pk).first()
+        number = (document.versions.aggregate(n=Max("number"))["n"] or 0) + 1
+        version = DocumentVersion.objects.create(
+            document=document,
+            number=number,
+            file=upload,
+            original_name=name,
+            content_type=content_type,
+            size=upload.size,
+            uploaded_by=actor,
+            note=(note or "")[:300],
+        )
+        document.save(update_fields=["updated_at"])
+    return version
+
+
+def document_downloaded(*, document: Document) -> None:
+    Document.objects.filter(pk=document.pk).update(download_count=F("download_count") + 1)

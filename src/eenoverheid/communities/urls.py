@@ -1,0 +1,21 @@
+from django.urls import path
+
+from eenoverheid.communities import views
+
+app_name = "communities"
+
+urlpatterns = [
+    path("", views.catalogue, name="catalogue"),
+    path("nieuw/", views.create, name="create"),
+    path("<slug:slug>/", views.detail, name="detail"),
+    path("<slug:slug>/lid-worden/", views.join, name="join"),
+    path("<slug:slug>/verlaten/", views.leave, name="leave"),
+    path("<slug:slug>/leden/", views.members, name="members"),
+    path("<slug:slug>/discussies/", views.threads, name="threads"),
+    path("<slug:slug>/discussies/<int:pk>/", views.thread, name="thread"),
+    path("<slug:slug>/discussies/<int:pk>/actie/", views.thread_action, name="thread_action"),
+    path("<slug:slug>/berichten/<int:pk>/bewerken/", views.post_edit, name="post_edit"),
+    path("<slug:slug>/bestanden/", views.documents, name="documents"),
+    path("<slug:slug>/bestanden/<int:pk>/", views.document, name="document"),
+    path("<slug:slug>/bestanden/<int:pk>/download/<int:number>/", views.download, name="download"),
+]
