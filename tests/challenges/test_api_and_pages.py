@@ -311,3 +311,30 @@ def test_creating_through_the_page(world, lead, skills):
     assert challenge.municipalities.count() == 5
     assert challenge.needs.get().people_needed == 2
     assert Invitation.objects.count() == 0
+
+
+def test_handing_over_the_lead_moves_the_workspace_ownership(world, challenge, lead, person):
+    from eenoverheid.communities import services as communities
+
+    member = person("Nieuwe Trekker", world["m"][1])
+    invitation = services.invite_person(challenge=challenge, actor=lead, user_id=member.pk)
+    services.invitation_answer(invitation_id=invitation.pk, actor=member, accept=True)
+    client = bearer_client(member)
+    forbidden = client.patch(
+        f"/api/v1/challenges/{challenge.pk}/members/{lead.pk}",
+        json.dumps({"role": "member"}),
+        content_type="application/json",
+    )
+    assert forbidden.status_code == 403
+    response = bearer_client(lead).patch(
+        f"/api/v1/challenges/{challenge.pk}/members/{member.pk}",
+        json.dumps({"role": "lead"}),
+        content_type="application/json",
+    )
+    assert response.status_code == 200
+    challenge.refresh_from_db()
+    assert challenge.lead == member
+    assert ChallengeMember.objects.get(challenge=challenge, user=lead).role == "coordinator"
+    workspace = challenge.workspace
+    assert communities.membership_of(user=member, community=workspace).role == "owner"
+    assert communities.membership_of(user=lead, community=workspace).role == "manager"

@@ -608,6 +608,33 @@ def member_remove(request, challenge_id: int, user_id: int):
     return Status(204, None)
 
 
+class RoleIn(InputSchema):
+    role: Literal["lead", "coordinator", "member"] = Field(
+        description="Giving `lead` hands the lead over; the former lead becomes coordinator."
+    )
+
+
+@router.patch(
+    "/challenges/{challenge_id}/members/{user_id}",
+    response={200: MemberOut, 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem},
+    auth=auth.REQUIRED,
+    summary="Change a team member's role (the lead and coordinators)",
+)
+def member_role(request, challenge_id: int, user_id: int, payload: RoleIn):
+    member = services.member_role_set(
+        challenge=_challenge(request, challenge_id),
+        actor=request.user,
+        user_id=user_id,
+        role=payload.role,
+    )
+    return {
+        "user_id": member.user_id,
+        "name": str(member.user),
+        "role": member.role,
+        "joined_at": member.joined_at,
+    }
+
+
 class FollowOut(Schema):
     following: bool
     followers: int

@@ -22,6 +22,7 @@ urlpatterns = [
         name="invitation_withdraw",
     ),
     path("<int:pk>/leden/<int:user_id>/verwijderen/", views.member_remove, name="member_remove"),
+    path("<int:pk>/leden/<int:user_id>/rol/", views.member_role, name="member_role"),
     path("<int:pk>/volgen/", views.follow, name="follow"),
     path("<int:pk>/koppelen/", views.link_add, name="link_add"),
     path("<int:pk>/koppelen/<int:other_id>/ontkoppelen/", views.link_remove, name="link_remove"),

@@ -390,6 +390,24 @@ def member_remove(request, pk: int, user_id: int):
 
 @login_required
 @require_POST
+def member_role(request, pk: int, user_id: int):
+    challenge = _challenge_or_404(request, pk)
+    try:
+        services.member_role_set(
+            challenge=challenge,
+            actor=request.user,
+            user_id=user_id,
+            role=request.POST.get("role", ""),
+        )
+    except DomainError as exc:
+        messages.error(request, str(exc.detail))
+    else:
+        messages.success(request, _("The role is changed."))
+    return _back(request, challenge, "#team")
+
+
+@login_required
+@require_POST
 def follow(request, pk: int):
     challenge = _challenge_or_404(request, pk)
     following = request.POST.get("follow") == "1"
