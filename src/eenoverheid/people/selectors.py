@@ -364,35 +364,41 @@ def skill_holders(
 ) -> list[SkillHolder]:
     """Available people, visible to `viewer`, who bring each skill (or a narrower one) at
     practitioner or expert level: per skill the best `per_skill` of the preferred
-    organizations' people and the best `per_skill` of everyone, experts first. Two
-    queries per skill plus two for the holders' organizations and places, whatever the
-    number of profiles."""
+    organizations' people and the best `per_skill` of everyone, experts first. At most
+    four small queries per skill plus two for the holders' organizations and places,
+    whatever the number of profiles."""
     from eenoverheid.people.models import SkillLevel
 
-    visible = Profile.objects.visible_to(viewer).filter(user__is_active=True, available=True)
+    visible = Profile.visible_through(viewer, "profile__")
     found: dict[tuple[int, int], str] = {}
     preferred_users = Membership.objects.filter(organization_id__in=list(prefer_organizations))
     for skill_id, narrower in skill_descendants(skill_ids).items():
         base = (
             ProfileSkill.objects.filter(
+                visible,
                 skill_id__in=narrower,
-                level__in=[SkillLevel.EXPERT, SkillLevel.PRACTITIONER],
-                profile__in=visible,
+                profile__available=True,
+                profile__user__is_active=True,
             )
             .exclude(profile__user_id__in=list(exclude_users))
-            .order_by("level", "profile_id")  # "expert" sorts before "practitioner"
+            .order_by("profile_id")
             .values_list("profile__user_id", "level")
         )
-        queries = [base[:per_skill]]
+        pools = [base]
         if prefer_organizations:
-            queries.insert(
-                0, base.filter(profile__user_id__in=preferred_users.values("user_id"))[:per_skill]
-            )
-        for query in queries:
-            for user_id, level in query:
-                key = (user_id, skill_id)
-                if key not in found or level == SkillLevel.EXPERT:
-                    found[key] = level
+            pools.insert(0, base.filter(profile__user_id__in=preferred_users.values("user_id")))
+        for pool in pools:
+            # Experts first; each level walks the (skill, level, profile) index and stops
+            # after `per_skill` matches.
+            taken = 0
+            for level in (SkillLevel.EXPERT, SkillLevel.PRACTITIONER):
+                if taken >= per_skill:
+                    break
+                for user_id, held in pool.filter(level=level)[: per_skill - taken]:
+                    taken += 1
+                    key = (user_id, skill_id)
+                    if key not in found or held == SkillLevel.EXPERT:
+                        found[key] = held
     user_ids = {user_id for user_id, _skill in found}
     organizations: dict[int, list[int]] = {}
     for user_id, organization_id in (
