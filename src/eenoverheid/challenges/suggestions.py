@@ -32,6 +32,9 @@ from eenoverheid.people import selectors as people_selectors
 from eenoverheid.people.models import Profile, ProfileSkill, Skill, SkillLevel
 
 GROUP_LIMIT = 25
+# People are looked for first in this many of the most specific suggested organizations:
+# for a national challenge "every municipality" would be everyone, and no preference.
+PREFERRED_LIMIT = 40
 DATASET_LIMIT = 12
 
 
@@ -69,6 +72,8 @@ class OrganizationAdvice:
     level: LevelFit
     groups: list[LayerSuggestions]
     organization_ids: list[int] = field(default_factory=list)  # all, not only those shown
+    # The most specific of them, to look for people in first (see suggest_team).
+    preferred_ids: list[int] = field(default_factory=list)
 
     def all(self) -> list[OrganizationSuggestion]:
         return [s for g in self.groups for s in g.organizations]
@@ -183,6 +188,9 @@ def suggest_organizations(challenge: Challenge) -> OrganizationAdvice:
         level=_level(challenge, suggestions, len(area), domain_ids),
         groups=groups,
         organization_ids=[s.organization.pk for s in suggestions if s.full or s.domains],
+        preferred_ids=[
+            s.organization.pk for s in sorted(suggestions, key=order) if s.full or s.domains
+        ][:PREFERRED_LIMIT],
     )
 
 
@@ -330,6 +338,7 @@ def suggest_team(
     *,
     viewer,
     suggested_organizations: list[int],
+    prefer_organizations: list[int] | None = None,
     team_size: int | None = None,
     exclude: list[int] = (),
     pin: list[int] = (),
@@ -344,7 +353,9 @@ def suggest_team(
     holders = people_selectors.skill_holders(
         viewer=viewer,
         skill_ids=list(demand),
-        prefer_organizations=suggested_organizations,
+        prefer_organizations=(
+            suggested_organizations if prefer_organizations is None else prefer_organizations
+        ),
         exclude_users=list(exclude),
     )
     area = (
@@ -557,17 +568,21 @@ def suggestions_for(
     advice = suggest_organizations(challenge)
     relevant = list(advice.organization_ids)
     # The suggested organizations' own departments count as those organizations.
-    relevant += list(
+    departments = dict(
         Organization.objects.filter(parent_id__in=relevant, is_active=True).values_list(
-            "id", flat=True
+            "id", "parent_id"
         )
     )
+    preferred = set(advice.preferred_ids)
+    prefer = list(advice.preferred_ids) + [d for d, p in departments.items() if p in preferred]
+    relevant += list(departments)
     return Suggestions(
         organizations=advice,
         team=suggest_team(
             challenge,
             viewer=viewer,
             suggested_organizations=relevant,
+            prefer_organizations=prefer,
             team_size=team_size,
             exclude=exclude,
             pin=pin,
