@@ -309,7 +309,7 @@ class MissingOut(Schema):
     people_missing: int
 
 
-class TeamOut(Schema):
+class SuggestedTeamOut(Schema):
     complete: bool
     cost: float
     team_size: int
@@ -330,7 +330,7 @@ class SuggestedDatasetOut(Schema):
 class SuggestionsOut(Schema):
     level: LevelOut
     organizations: list[LayerOut]
-    team: TeamOut
+    team: SuggestedTeamOut
     datasets: list[SuggestedDatasetOut]
 
 
@@ -608,7 +608,7 @@ def member_remove(request, challenge_id: int, user_id: int):
     return Status(204, None)
 
 
-class RoleIn(InputSchema):
+class TeamRoleIn(InputSchema):
     role: Literal["lead", "coordinator", "member"] = Field(
         description="Giving `lead` hands the lead over; the former lead becomes coordinator."
     )
@@ -620,7 +620,7 @@ class RoleIn(InputSchema):
     auth=auth.REQUIRED,
     summary="Change a team member's role (the lead and coordinators)",
 )
-def member_role(request, challenge_id: int, user_id: int, payload: RoleIn):
+def member_role(request, challenge_id: int, user_id: int, payload: TeamRoleIn):
     member = services.member_role_set(
         challenge=_challenge(request, challenge_id),
         actor=request.user,

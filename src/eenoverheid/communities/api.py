@@ -135,7 +135,7 @@ def community_update(request, community_id: int, payload: CommunityPatch):
     return _community(request, community_id)
 
 
-class MembershipOut(Schema):
+class CommunityMembershipOut(Schema):
     user_id: int
     name: str
     role: str
@@ -156,7 +156,7 @@ def _membership(m) -> dict:
 @router.post(
     "/communities/{community_id}/join",
     response={
-        200: MembershipOut,
+        200: CommunityMembershipOut,
         400: Problem,
         401: Problem,
         403: Problem,
@@ -188,7 +188,7 @@ class MemberFilters(Schema):
 
 @router.get(
     "/communities/{community_id}/members",
-    response={200: list[MembershipOut], 400: Problem, 403: Problem, 404: Problem},
+    response={200: list[CommunityMembershipOut], 400: Problem, 403: Problem, 404: Problem},
     auth=auth.OPTIONAL,
     summary="Members; requests and invitations for the community's managers",
 )
@@ -212,7 +212,7 @@ class InviteIn(InputSchema):
 @router.post(
     "/communities/{community_id}/invitations",
     response={
-        201: MembershipOut,
+        201: CommunityMembershipOut,
         400: Problem,
         401: Problem,
         403: Problem,
@@ -252,17 +252,17 @@ def request_answer(request, community_id: int, user_id: int, payload: RequestAns
     return Status(204, None)
 
 
-class RoleIn(InputSchema):
+class CommunityRoleIn(InputSchema):
     role: ROLE
 
 
 @router.patch(
     "/communities/{community_id}/members/{user_id}",
-    response={200: MembershipOut, 400: Problem, 401: Problem, 403: Problem, 404: Problem},
+    response={200: CommunityMembershipOut, 400: Problem, 401: Problem, 403: Problem, 404: Problem},
     auth=auth.REQUIRED,
     summary="Change a member's role",
 )
-def role_set(request, community_id: int, user_id: int, payload: RoleIn):
+def role_set(request, community_id: int, user_id: int, payload: CommunityRoleIn):
     membership = services.role_set(
         community=_community(request, community_id),
         actor=request.user,

@@ -6,3 +6,6 @@ class CommunitiesConfig(AppConfig):
     name = "eenoverheid.communities"
     label = "communities"
     verbose_name = _("Communities")
+
+    def ready(self):
+        from eenoverheid.communities import search_providers  # noqa: F401  (registers evidence)

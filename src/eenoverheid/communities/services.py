@@ -134,6 +134,13 @@ def _cap_visibility(community: Community, visibility: str | None) -> str:
     return visibility
 
 
+def _refresh_evidence(user_ids) -> None:
+    """What people wrote is evidence of their expertise (see search_providers)."""
+    from eenoverheid.search.services import documents_refresh
+
+    documents_refresh([u for u in user_ids if u])
+
+
 def _touch(community: Community) -> None:
     Community.objects.filter(pk=community.pk).update(last_activity_at=timezone.now())
 
@@ -256,6 +263,14 @@ def community_update(*, community: Community, actor, **fields) -> Community:
         changed.append("name")
     if changed:
         community.save(update_fields=changed)
+        if "join_policy" in changed:  # secret or not decides whether posts are evidence
+            _refresh_evidence(
+                set(
+                    Post.objects.filter(thread__community=community).values_list(
+                        "author_id", flat=True
+                    )
+                )
+            )
     if fields.get("topic_ids") is not None:
         community.topics.set(fields["topic_ids"])
     audit_record(
@@ -489,6 +504,7 @@ def thread_start(
         )
         Post.objects.create(thread=thread, author=actor, body=body)
         _touch(community)
+        _refresh_evidence([actor.pk])
     return thread
 
 
@@ -526,6 +542,7 @@ def reply(*, thread: Thread, actor, body: str, quote_of_id: int | None = None) -
             reply_count=F("reply_count") + 1, last_activity_at=now
         )
         _touch(locked.community)
+        _refresh_evidence([actor.pk])
     return post
 
 
@@ -539,6 +556,7 @@ def post_edit(*, post: Post, actor, body: str) -> Post:
     post.body = _clean_text("body", body, 20_000)
     post.edited_at = timezone.now()
     post.save(update_fields=["body", "edited_at"])
+    _refresh_evidence([post.author_id])
     return post
 
 
@@ -574,6 +592,8 @@ def thread_moderate(
             fields.append(key)
     if fields:
         thread.save(update_fields=fields)
+        if "hidden" in fields:
+            _refresh_evidence(set(thread.posts.values_list("author_id", flat=True)))
         audit_record(
             actor=actor,
             action="communities.moderate",
@@ -587,6 +607,7 @@ def post_hide(*, post: Post, actor, hidden: bool) -> Post:
     _require_moderator(actor, post.thread.community)
     post.hidden = hidden
     post.save(update_fields=["hidden"])
+    _refresh_evidence([post.author_id])
     audit_record(
         actor=actor,
         action="communities.moderate",
@@ -613,8 +634,16 @@ def answer_accept(*, thread: Thread, actor, post_id: int | None) -> Thread:
             raise InvalidInput.for_field(
                 "post", _("Choose an answer in this thread."), "unknown_post"
             )
+    previous = thread.accepted_post_id
     thread.accepted_post_id = post_id
     thread.save(update_fields=["accepted_post"])
+    _refresh_evidence(
+        set(
+            Post.objects.filter(pk__in=[p for p in (previous, post_id) if p]).values_list(
+                "author_id", flat=True
+            )
+        )
+    )
     return thread
 
 

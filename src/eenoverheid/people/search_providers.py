@@ -68,6 +68,45 @@ def skill_ancestors() -> dict[int, list[int]]:
     return ancestors
 
 
+def owner_fields(owner_ids, profiles=None, skills=None) -> dict[int, dict]:
+    """The filter fields every evidence document of a person carries (their
+    organizations, layers, places, skills with ancestors, availability and profile
+    visibility), for the people who have a profile. Other apps' providers use it so that
+    their evidence filters like the profile does."""
+    from eenoverheid.people.models import Profile, ProfileSkill
+
+    if profiles is None:
+        profiles = {p.user_id: p for p in Profile.objects.filter(user_id__in=owner_ids)}
+    if not profiles:
+        return {}
+    if skills is None:
+        skills = defaultdict(list)
+        for user_id, skill_id in ProfileSkill.objects.filter(
+            profile__user_id__in=list(profiles)
+        ).values_list("profile__user_id", "skill_id"):
+            skills[user_id].append((skill_id,))
+    attributes = owner_attributes(list(profiles))
+    ancestors = skill_ancestors() if skills else {}
+    fields = {}
+    for user_id, profile in profiles.items():
+        a = attributes[user_id]
+        skill_ids = set()
+        for skill_id, *_rest in skills[user_id]:
+            skill_ids.add(str(skill_id))
+            skill_ids.update(str(s) for s in ancestors.get(skill_id, []))
+        fields[user_id] = {
+            "owner_id": user_id,
+            "organizations": _tokens(a["organizations"]),
+            "layers": _tokens(a["layers"]),
+            "organization_kinds": _tokens(a["kinds"]),
+            "places": _tokens(a["places"]),
+            "skills": _tokens(skill_ids),
+            "available": profile.available,
+            "visibility": profile.visibility,
+        }
+    return fields
+
+
 def build_documents(owner_ids) -> list[SearchDocument]:
     from eenoverheid.people.models import Profile, ProfileSkill
 
@@ -76,7 +115,6 @@ def build_documents(owner_ids) -> list[SearchDocument]:
     }
     if not profiles:
         return []
-    attributes = owner_attributes(list(profiles))
     organization_names = defaultdict(list)
     from eenoverheid.organizations.models import Membership
 
@@ -89,24 +127,10 @@ def build_documents(owner_ids) -> list[SearchDocument]:
         profile__user_id__in=list(profiles)
     ).values_list("profile__user_id", "skill_id", "skill__name", "skill__synonyms", "level"):
         skills[user_id].append((skill_id, name, synonyms, level))
-    ancestors = skill_ancestors() if skills else {}
+    fields = owner_fields(list(profiles), profiles=profiles, skills=skills)
     documents = []
     for user_id, profile in profiles.items():
-        a = attributes[user_id]
-        skill_ids = set()
-        for skill_id, *_rest in skills[user_id]:
-            skill_ids.add(str(skill_id))
-            skill_ids.update(str(s) for s in ancestors.get(skill_id, []))
-        common = {
-            "owner_id": user_id,
-            "organizations": _tokens(a["organizations"]),
-            "layers": _tokens(a["layers"]),
-            "organization_kinds": _tokens(a["kinds"]),
-            "places": _tokens(a["places"]),
-            "skills": _tokens(skill_ids),
-            "available": profile.available,
-            "visibility": profile.visibility,
-        }
+        common = fields[user_id]
         name = profile.user.name or profile.user.email.split("@")[0]
         documents.append(
             SearchDocument(
