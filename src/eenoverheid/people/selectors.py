@@ -364,41 +364,60 @@ def skill_holders(
 ) -> list[SkillHolder]:
     """Available people, visible to `viewer`, who bring each skill (or a narrower one) at
     practitioner or expert level: per skill the best `per_skill` of the preferred
-    organizations' people and the best `per_skill` of everyone, experts first. At most
-    four small queries per skill plus two for the holders' organizations and places,
-    whatever the number of profiles."""
+    organizations' people and the best `per_skill` of everyone, experts first. One query
+    for the preferred organizations' people, at most two small ones per skill for
+    everyone, and two for the holders' organizations and places, whatever the number of
+    profiles."""
     from eenoverheid.people.models import SkillLevel
 
     visible = Profile.visible_through(viewer, "profile__")
     found: dict[tuple[int, int], str] = {}
-    preferred_users = Membership.objects.filter(organization_id__in=list(prefer_organizations))
-    for skill_id, narrower in skill_descendants(skill_ids).items():
-        base = (
-            ProfileSkill.objects.filter(
-                visible,
-                skill_id__in=narrower,
-                profile__available=True,
-                profile__user__is_active=True,
-            )
-            .exclude(profile__user_id__in=list(exclude_users))
-            .order_by("profile_id")
-            .values_list("profile__user_id", "level")
-        )
-        pools = [base]
-        if prefer_organizations:
-            pools.insert(0, base.filter(profile__user_id__in=preferred_users.values("user_id")))
-        for pool in pools:
-            # Experts first; each level walks the (skill, level, profile) index and stops
-            # after `per_skill` matches.
-            taken = 0
-            for level in (SkillLevel.EXPERT, SkillLevel.PRACTITIONER):
-                if taken >= per_skill:
-                    break
-                for user_id, held in pool.filter(level=level)[: per_skill - taken]:
-                    taken += 1
-                    key = (user_id, skill_id)
-                    if key not in found or held == SkillLevel.EXPERT:
-                        found[key] = held
+
+    def keep(user_id: int, skill_id: int, held: str) -> None:
+        key = (user_id, skill_id)
+        if key not in found or held == SkillLevel.EXPERT:
+            found[key] = held
+
+    narrower = skill_descendants(skill_ids)
+    asked_for: dict[int, set[int]] = {}
+    for needed, ids in narrower.items():
+        for narrow in ids:
+            asked_for.setdefault(narrow, set()).add(needed)
+    holders = ProfileSkill.objects.filter(
+        visible,
+        profile__available=True,
+        profile__user__is_active=True,
+        level__in=[SkillLevel.EXPERT, SkillLevel.PRACTITIONER],
+    ).exclude(profile__user_id__in=list(exclude_users))
+    if prefer_organizations:
+        # The preferred organizations' people are few: one query for every skill, driven
+        # from their memberships, experts first.
+        preferred_users = Membership.objects.filter(
+            organization_id__in=list(prefer_organizations)
+        ).values("user_id")
+        taken: dict[int, int] = {}
+        for user_id, narrow, held in (
+            holders.filter(skill_id__in=list(asked_for), profile__user_id__in=preferred_users)
+            .order_by("level", "profile_id")
+            .values_list("profile__user_id", "skill_id", "level")[: per_skill * len(narrower) * 4]
+        ):
+            for needed in asked_for[narrow]:
+                if taken.get(needed, 0) < per_skill:
+                    taken[needed] = taken.get(needed, 0) + 1
+                    keep(user_id, needed, held)
+    for skill_id, ids in narrower.items():
+        # Everyone: each level walks the (skill, level, profile) index and stops after
+        # `per_skill` matches.
+        pool = holders.filter(skill_id__in=ids).order_by("profile_id")
+        taken_here = 0
+        for level in (SkillLevel.EXPERT, SkillLevel.PRACTITIONER):
+            if taken_here >= per_skill:
+                break
+            for user_id, held in pool.filter(level=level).values_list("profile__user_id", "level")[
+                : per_skill - taken_here
+            ]:
+                taken_here += 1
+                keep(user_id, skill_id, held)
     user_ids = {user_id for user_id, _skill in found}
     organizations: dict[int, list[int]] = {}
     for user_id, organization_id in (
