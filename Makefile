@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip --disable-pip-version-check -q
 
-.PHONY: run test lint format migrations messages bench bench-people bench-challenges clean
+.PHONY: run test lint format migrations messages bench bench-people bench-challenges bench-communities clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -57,3 +57,7 @@ clean:
 ## Team cost against the exact optimum, and suggestion time at scale (PEOPLE=50000).
 bench-challenges: $(VENV)/.installed-test
 	$(BIN)/python bench/challenges.py --people $${PEOPLE:-50000}
+
+## Community pages with 10,000 threads and a 2,000-reply thread (SQLite; DATABASE_URL for PostgreSQL).
+bench-communities: $(VENV)/.installed-test
+	$(BIN)/python bench/communities.py
