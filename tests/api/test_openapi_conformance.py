@@ -80,6 +80,8 @@ REFERENCES_IN_QUERY_OR_BODY = {
     "/api/v1/communities/{community_id}/threads/{thread_id}/posts",  # quote_of
     "/api/v1/communities/{community_id}/files",  # the upload's type
     "/api/v1/communities/{community_id}/files/{file_id}/versions",
+    "/api/v1/communities/{community_id}/articles/{article_id}/restore",  # a revision number
+    "/api/v1/communities/{community_id}/articles/{article_id}/diff",
 }
 
 

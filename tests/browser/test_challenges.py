@@ -43,6 +43,19 @@ def scene(world, person, skills):  # noqa: F811
         visibility="public",
     )
     communities.reply(thread=thread, actor=lead, body="Met de monitor.")
+    article = communities.article_create(
+        community=community,
+        actor=lead,
+        title="Wachttijden meten",
+        body="Eerste regel.\nTweede regel.",
+        visibility="public",
+    )
+    communities.article_edit(
+        article=article,
+        actor=lead,
+        title="Wachttijden meten",
+        body="Eerste regel.\nTweede regel, aangepast.\nZie [[Monitor jeugdhulp]].",
+    )
     workspace_thread = communities.thread_start(
         community=challenge.workspace, actor=lead, title="Agenda", body="Eerste overleg"
     )
@@ -75,6 +88,11 @@ def test_challenge_and_community_pages_pass_axe_and_invite_works(page, scene):
         f"/gemeenschappen/{community.slug}/discussies/",
         f"/gemeenschappen/{community.slug}/discussies/{scene['thread'].pk}/",
         f"/gemeenschappen/{community.slug}/bestanden/",
+        f"/gemeenschappen/{community.slug}/kennisbank/",
+        f"/gemeenschappen/{community.slug}/kennisbank/wachttijden-meten/",
+        f"/gemeenschappen/{community.slug}/kennisbank/wachttijden-meten/bewerken/",
+        f"/gemeenschappen/{community.slug}/kennisbank/wachttijden-meten/geschiedenis/",
+        f"/gemeenschappen/{community.slug}/kennisbank/wachttijden-meten/verschil/1/2/",
         f"/gemeenschappen/{workspace}/discussies/{scene['workspace_thread'].pk}/",
         "/datasets/",
     ]

@@ -81,3 +81,31 @@ def test_answers_are_evidence_and_accepted_answers_weigh_most(
     # Hiding the accepted answer takes its evidence away.
     committed(services.post_hide, post=accepted, actor=asker, hidden=True)
     assert [r.profile.user.name for r in found(asker, "bruidsschat")] == ["Olga Ook"]
+
+
+def test_knowledge_articles_are_evidence_for_their_writers(
+    search_backend, orgs, make_person, committed
+):
+    writer = make_person("Wim Schrijver", orgs["utrecht"], bio="Ik werk aan sport.")
+    editor = make_person("Els Redacteur", orgs["zeist"], bio="Ik werk aan groen.")
+    community = committed(services.community_create, actor=writer, name="Woo en openbaarheid")
+    committed(services.join, community=community, actor=editor)
+    article = committed(
+        services.article_create,
+        community=community,
+        actor=writer,
+        title="Actieve openbaarmaking",
+        body="Welke informatiecategorieën maak je actief openbaar onder de Woo?",
+        visibility="signed_in",
+    )
+    committed(
+        services.article_edit,
+        article=article,
+        actor=editor,
+        title="Actieve openbaarmaking",
+        body="Welke informatiecategorieën maak je actief openbaar onder de Woo? Eerst besluiten.",
+    )
+    ranked = {r.profile.user.name for r in found(writer, "informatiecategorieën openbaarmaking")}
+    assert ranked == {"Wim Schrijver", "Els Redacteur"}
+    committed(services.article_hide, article=article, actor=writer, hidden=True)
+    assert found(writer, "informatiecategorieën") == []

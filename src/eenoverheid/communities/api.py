@@ -12,14 +12,14 @@ from ninja.pagination import paginate
 from eenoverheid.accounts import auth
 from eenoverheid.communities import selectors, services
 from eenoverheid.communities.markdown import render
-from eenoverheid.communities.models import Community, Document, Post, Thread
+from eenoverheid.communities.models import Article, Community, Document, Post, Thread
 from eenoverheid.core.api_schemas import InputSchema, Problem
 from eenoverheid.core.errors import NotFound
 
 router = Router(tags=["communities"])
 
 JOIN_POLICY = Literal["open", "closed", "secret"]
-BLOCK = Literal["discussions", "questions", "files"]
+BLOCK = Literal["discussions", "questions", "articles", "files"]
 PROFILE_FIELD = Literal["job_title", "bio", "work_municipality", "skills"]
 VISIBILITY = Literal["public", "signed_in", "members"]
 ROLE = Literal["owner", "manager", "member"]
@@ -53,7 +53,9 @@ class CommunityIn(InputSchema):
     description: str = Field("", max_length=5000)
     join_policy: JOIN_POLICY = "open"
     parent: str | None = Field(None, max_length=80, description="Slug of the parent community.")
-    blocks: list[BLOCK] = Field(["discussions", "questions", "files"], min_length=1, max_length=3)
+    blocks: list[BLOCK] = Field(
+        ["discussions", "questions", "articles", "files"], min_length=1, max_length=4
+    )
     required_profile_fields: list[PROFILE_FIELD] = Field([], max_length=4)
 
 
@@ -61,7 +63,7 @@ class CommunityPatch(InputSchema):
     name: str | None = Field(None, min_length=1, max_length=150)
     description: str | None = Field(None, max_length=5000)
     join_policy: JOIN_POLICY | None = None
-    blocks: list[BLOCK] | None = Field(None, min_length=1, max_length=3)
+    blocks: list[BLOCK] | None = Field(None, min_length=1, max_length=4)
     required_profile_fields: list[PROFILE_FIELD] | None = Field(None, max_length=4)
 
 
@@ -645,3 +647,190 @@ def document_version(
         document=document, actor=request.user, upload=file, note=form.note
     )
     return Status(201, document)
+
+
+# -- knowledge articles ----------------------------------------------------------------------
+
+
+class ArticleOut(Schema):
+    id: int
+    slug: str
+    title: str
+    visibility: str
+    revision: int
+    body: str = Field(description="Markdown of the current revision; [[Title]] links.")
+    updated_at: datetime
+    url: str
+
+    @staticmethod
+    def resolve_revision(obj: Article) -> int:
+        return obj.current.number if obj.current_id else 0
+
+    @staticmethod
+    def resolve_body(obj: Article) -> str:
+        return obj.current.body if obj.current_id else ""
+
+    @staticmethod
+    def resolve_url(obj: Article) -> str:
+        return reverse("communities:article", args=[obj.community.slug, obj.slug])
+
+
+class ArticleIn(InputSchema):
+    title: str = Field(min_length=1, max_length=200)
+    body: str = Field(min_length=1, max_length=100_000)
+    visibility: VISIBILITY = "signed_in"
+
+
+class ArticleEditIn(InputSchema):
+    title: str = Field(min_length=1, max_length=200)
+    body: str = Field(min_length=1, max_length=100_000)
+    note: str = Field("", max_length=300)
+    base_revision: int | None = Field(
+        None,
+        ge=1,
+        le=2**31 - 1,
+        description="The revision the edit started from: a newer one is a 409.",
+    )
+
+
+class RevisionOut(Schema):
+    number: int
+    title: str
+    note: str
+    author: str | None
+    created_at: datetime
+
+    @staticmethod
+    def resolve_author(obj) -> str | None:
+        return str(obj.author) if obj.author_id else None
+
+
+class DiffLineOut(Schema):
+    op: Literal["same", "added", "removed"]
+    text: str
+
+
+class DiffParams(Schema):
+    old: int = Field(ge=1, le=2**31 - 1, alias="from")
+    new: int = Field(ge=1, le=2**31 - 1, alias="to")
+
+
+class RestoreIn(InputSchema):
+    number: int = Field(ge=1, le=2**31 - 1)
+
+
+def _article_of(request, community_id: int, article_id: int) -> Article:
+    community = _community(request, community_id)
+    article = Article.objects.filter(community=community, pk=article_id).first()
+    if article is None:
+        raise NotFound("No article with this id.")
+    return selectors.article_get(viewer=request.user, community=community, slug=article.slug)
+
+
+@router.get(
+    "/communities/{community_id}/articles",
+    response={200: list[ArticleOut], 400: Problem, 404: Problem},
+    auth=auth.OPTIONAL,
+    summary="Knowledge articles you may read",
+)
+@paginate
+def article_list(request, community_id: int, q: str = Query("", max_length=200)):
+    community = _community(request, community_id)
+    return selectors.article_list(viewer=request.user, community=community, q=q).select_related(
+        "community"
+    )
+
+
+@router.post(
+    "/communities/{community_id}/articles",
+    response={201: ArticleOut, 400: Problem, 401: Problem, 403: Problem, 404: Problem},
+    auth=auth.REQUIRED,
+    summary="Write a knowledge article",
+)
+def article_create(request, community_id: int, payload: ArticleIn):
+    article = services.article_create(
+        community=_community(request, community_id),
+        actor=request.user,
+        title=payload.title,
+        body=payload.body,
+        visibility=payload.visibility,
+    )
+    return Status(201, _article_of(request, community_id, article.pk))
+
+
+@router.get(
+    "/communities/{community_id}/articles/{article_id}",
+    response={200: ArticleOut, 404: Problem},
+    auth=auth.OPTIONAL,
+    summary="One knowledge article, its current revision",
+)
+def article_read(request, community_id: int, article_id: int):
+    return _article_of(request, community_id, article_id)
+
+
+@router.patch(
+    "/communities/{community_id}/articles/{article_id}",
+    response={
+        200: ArticleOut,
+        400: Problem,
+        401: Problem,
+        403: Problem,
+        404: Problem,
+        409: Problem,
+    },
+    auth=auth.REQUIRED,
+    summary="Edit: saves a new revision",
+)
+def article_edit(request, community_id: int, article_id: int, payload: ArticleEditIn):
+    article = _article_of(request, community_id, article_id)
+    services.article_edit(
+        article=article,
+        actor=request.user,
+        title=payload.title,
+        body=payload.body,
+        note=payload.note,
+        base_revision=payload.base_revision,
+    )
+    return _article_of(request, community_id, article_id)
+
+
+@router.get(
+    "/communities/{community_id}/articles/{article_id}/revisions",
+    response={200: list[RevisionOut], 404: Problem},
+    auth=auth.OPTIONAL,
+    summary="The history",
+)
+@paginate
+def article_revisions(request, community_id: int, article_id: int):
+    return _article_of(request, community_id, article_id).revisions.select_related("author")
+
+
+@router.get(
+    "/communities/{community_id}/articles/{article_id}/diff",
+    response={200: list[DiffLineOut], 400: Problem, 404: Problem},
+    auth=auth.OPTIONAL,
+    summary="Line by line changes between two revisions (?from=1&to=2)",
+)
+def article_diff(request, community_id: int, article_id: int, params: Query[DiffParams]):
+    from eenoverheid.communities.wiki import diff
+
+    article = _article_of(request, community_id, article_id)
+    revisions = {r.number: r for r in article.revisions.filter(number__in=[params.old, params.new])}
+    if params.old not in revisions or params.new not in revisions:
+        raise NotFound("No such revision of this article.")
+    return [
+        {"op": line.op, "text": line.text}
+        for line in diff(revisions[params.old].body, revisions[params.new].body)
+    ]
+
+
+@router.post(
+    "/communities/{community_id}/articles/{article_id}/restore",
+    response={200: ArticleOut, 400: Problem, 401: Problem, 403: Problem, 404: Problem},
+    auth=auth.REQUIRED,
+    summary="Make an old revision current again (as a new revision)",
+)
+def article_restore(request, community_id: int, article_id: int, payload: RestoreIn):
+    article = _article_of(request, community_id, article_id)
+    services.article_restore(article=article, actor=request.user, number=payload.number)
+    return _article_of(request, community_id, article_id)

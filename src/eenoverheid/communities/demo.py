@@ -270,6 +270,32 @@ def generate_communities(*, seed: int = 2026, members_per_community: int = 15) -
             body="Graag een frisse blik van buiten onze organisatie.",
             visibility="signed_in",
         )
+        services.article_create(
+            community=community,
+            actor=owner,
+            title="Werkafspraken van de gemeenschap",
+            body=(
+                f"# Welkom bij {name}\n\n"
+                "- Stel je vraag in de gemeenschap, niet per mail: dan leert iedereen mee.\n"
+                "- Markeer het antwoord dat je hielp als geaccepteerd antwoord.\n"
+                "- Deel documenten in *Bestanden*, met een versie per wijziging.\n"
+            ),
+            visibility="public",
+        )
+        article = services.article_create(
+            community=community,
+            actor=people[1],
+            title=question[0].rstrip("?"),
+            body=f"{answer}\n\nZie ook [[Werkafspraken van de gemeenschap]].",
+            visibility="signed_in",
+        )
+        services.article_edit(
+            article=article,
+            actor=people[2],
+            title=article.title,
+            body=f"{answer}\n\nBron: de vraag in deze gemeenschap.\n\nZie ook [[Werkafspraken van de gemeenschap]].",
+            note="Bron toegevoegd",
+        )
         created[name] = (community, owner)
     for parent_name, name, policy, description in SUBGROUPS:
         if parent_name in created:

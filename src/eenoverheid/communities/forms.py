@@ -79,3 +79,25 @@ class DocumentForm(forms.Form):
 class VersionForm(forms.Form):
     file = forms.FileField(label=_("New version"))
     note = forms.CharField(label=_("What changed"), max_length=300, required=False)
+
+
+class ArticleForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    body = forms.CharField(
+        label=_("Text"),
+        max_length=100_000,
+        widget=forms.Textarea(attrs={"rows": 16}),
+        help_text=_("Markdown; link to another article with [[Its title]]."),
+    )
+    note = forms.CharField(label=_("What changed"), max_length=300, required=False)
+    visibility = forms.ChoiceField(
+        label=_("Who can read it"), choices=CONTENT_VISIBILITY, initial="signed_in"
+    )
+    base_revision = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, editing=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if editing:
+            del self.fields["visibility"]
+        else:
+            del self.fields["note"]

@@ -27,6 +27,7 @@ class CommunityKind(models.TextChoices):
 class Block(models.TextChoices):
     DISCUSSIONS = "discussions", _("Discussions")
     QUESTIONS = "questions", _("Questions")
+    ARTICLES = "articles", _("Knowledge articles")
     FILES = "files", _("Files")
 
 
@@ -299,3 +300,78 @@ class DocumentVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.document} v{self.number}"
+
+
+class Article(VisibleModel):
+    """A knowledge article: a wiki page whose text lives in its revisions."""
+
+    community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="articles")
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("address"), max_length=120)
+    current = models.ForeignKey(
+        "ArticleRevision", on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    hidden = models.BooleanField(_("hidden by a moderator"), default=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("knowledge article")
+        verbose_name_plural = _("knowledge articles")
+        ordering = ["title", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["community", "slug"], name="article_slug_once")
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @classmethod
+    def members_q(cls, user) -> Q:
+        return Q(community__in=_community_members(user))
+
+    @classmethod
+    def owner_q(cls, user) -> Q:
+        return Q(created_by=user) & Q(community__in=_community_members(user))
+
+
+class ArticleRevision(models.Model):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="revisions")
+    number = models.PositiveIntegerField(_("revision"))
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(_("text"), max_length=100_000)
+    note = models.CharField(_("what changed"), max_length=300, blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("saved"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("article revision")
+        verbose_name_plural = _("article revisions")
+        ordering = ["-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "number"], name="article_revision_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.article} r{self.number}"
+
+
+class ArticleLink(models.Model):
+    """`[[Another article]]` in an article's current text: what links where."""
+
+    source = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="links_out")
+    target_slug = models.SlugField(max_length=120)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["source", "target_slug"], name="article_link_once")
+        ]
+        indexes = [models.Index(fields=["target_slug"])]
+
+    def __str__(self) -> str:
+        return f"{self.source_id} -> {self.target_slug}"

@@ -10,7 +10,13 @@ import re
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
-from eenoverheid.communities.models import CommunityKind, JoinPolicy, Post, ThreadKind
+from eenoverheid.communities.models import (
+    ArticleRevision,
+    CommunityKind,
+    JoinPolicy,
+    Post,
+    ThreadKind,
+)
 from eenoverheid.core.visibility import Visibility
 from eenoverheid.search import registry
 from eenoverheid.search.models import SearchDocument
@@ -66,9 +72,48 @@ def build_documents(owner_ids) -> list[SearchDocument]:
                 **common,
             )
         )
+    # Knowledge articles: everyone who wrote a revision of a readable article.
+    written = (
+        ArticleRevision.objects.filter(
+            author_id__in=list(fields),
+            article__hidden=False,
+            article__visibility__in=[Visibility.PUBLIC, Visibility.SIGNED_IN],
+            article__community__kind=CommunityKind.COMMUNITY,
+        )
+        .exclude(article__community__join_policy=JoinPolicy.SECRET)
+        .values_list("author_id", "article_id")
+        .distinct()
+    )
+    pairs = sorted(set(written))
+    if pairs:
+        from eenoverheid.communities.models import Article
+
+        articles = {
+            a.pk: a
+            for a in Article.objects.filter(pk__in={a for _u, a in pairs}).select_related("current")
+        }
+        for user_id, article_id in pairs:
+            article = articles[article_id]
+            if article.current is None:
+                continue
+            common = dict(fields[user_id])
+            if STRICTNESS.get(article.visibility, 2) > STRICTNESS.get(common["visibility"], 2):
+                common["visibility"] = article.visibility
+            documents.append(
+                SearchDocument(
+                    key=f"article:{article_id}:{user_id}",
+                    kind="article",
+                    title=article.title[:300],
+                    body=f"{article.title}\n{MARKUP.sub(' ', article.current.body)[:20000]}",
+                    **common,
+                )
+            )
     return documents
 
 
+registry.register(
+    registry.EvidenceKind("article", _("Knowledge article"), 2.0, lambda owner_ids: [])
+)
 registry.register(
     registry.EvidenceKind("accepted_answer", _("Accepted answer"), 3.0, build_documents)
 )

@@ -10,6 +10,8 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from eenoverheid.communities.models import (
+    Article,
+    ArticleLink,
     Community,
     CommunityKind,
     CommunityMembership,
@@ -182,3 +184,44 @@ def version_get(document: Document, number: int | None = None) -> DocumentVersio
     if version is None:
         raise NotFound(_("No such version of this file."))
     return version
+
+
+def article_list(*, viewer, community: Community, q: str = "") -> QuerySet[Article]:
+    articles = Article.objects.visible_to(viewer).filter(community=community)
+    if not can_moderate(user=viewer, community=community):
+        articles = articles.filter(hidden=False)
+    for term in (q or "").split()[:8]:
+        articles = articles.filter(Q(title__icontains=term) | Q(current__body__icontains=term))
+    return articles.select_related("current", "current__author").order_by("title", "id")
+
+
+def article_get(*, viewer, community: Community, slug: str) -> Article:
+    article = (
+        Article.objects.visible_to(viewer)
+        .filter(community=community, slug=slug)
+        .select_related("current", "current__author", "community")
+        .first()
+    )
+    if article is None or (article.hidden and not can_moderate(user=viewer, community=community)):
+        raise NotFound(_("No article with this address, or it is not visible to you."))
+    return article
+
+
+def article_slugs(community: Community) -> set[str]:
+    return set(
+        Article.objects.filter(community=community, hidden=False).values_list("slug", flat=True)
+    )
+
+
+def backlinks(*, viewer, article: Article) -> list[Article]:
+    """Readable articles of the community that link to this one."""
+    return list(
+        Article.objects.visible_to(viewer)
+        .filter(
+            community=article.community,
+            hidden=False,
+            pk__in=ArticleLink.objects.filter(target_slug=article.slug).values("source_id"),
+        )
+        .exclude(pk=article.pk)
+        .order_by("title")
+    )

@@ -16,6 +16,9 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from eenoverheid.communities.models import (
+    Article,
+    ArticleLink,
+    ArticleRevision,
     Block,
     Community,
     CommunityKind,
@@ -742,3 +745,125 @@ def document_new_version(
 
 def document_downloaded(*, document: Document) -> None:
     Document.objects.filter(pk=document.pk).update(download_count=F("download_count") + 1)
+
+
+# -- knowledge articles ----------------------------------------------------------------------
+
+
+def _article_slug(community: Community, title: str, exclude_pk: int | None = None) -> str:
+    base = slugify(title)[:110] or "artikel"
+    slug, n = base, 2
+    taken = Article.objects.filter(community=community)
+    if exclude_pk:
+        taken = taken.exclude(pk=exclude_pk)
+    while taken.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def _save_revision(article: Article, actor, title: str, body: str, note: str) -> ArticleRevision:
+    from eenoverheid.communities.wiki import link_slugs
+
+    number = (article.revisions.aggregate(n=Max("number"))["n"] or 0) + 1
+    revision = ArticleRevision.objects.create(
+        article=article,
+        number=number,
+        title=title,
+        body=body,
+        note=(note or "").strip()[:300],
+        author=actor,
+    )
+    article.current = revision
+    article.title = title
+    article.save(update_fields=["current", "title", "updated_at"])
+    ArticleLink.objects.filter(source=article).delete()
+    ArticleLink.objects.bulk_create(
+        [ArticleLink(source=article, target_slug=slug) for slug in sorted(link_slugs(body))][:200]
+    )
+    return revision
+
+
+def article_create(
+    *,
+    community: Community,
+    actor,
+    title: str,
+    body: str,
+    visibility: str | None = None,
+    slug: str | None = None,
+) -> Article:
+    _require_member(actor, community)
+    _require_block(community, Block.ARTICLES)
+    title = _clean_text("title", title, 200)
+    body = _clean_text("body", body, 100_000)
+    visibility = _cap_visibility(community, visibility)
+    with transaction.atomic():
+        article = Article.objects.create(
+            community=community,
+            title=title,
+            visibility=visibility,
+            created_by=actor,
+            slug=_article_slug(community, slug or title),
+        )
+        _save_revision(article, actor, title, body, _("First version"))
+        _touch(community)
+        _refresh_evidence([actor.pk])
+    return article
+
+
+def article_edit(
+    *,
+    article: Article,
+    actor,
+    title: str,
+    body: str,
+    note: str = "",
+    base_revision: int | None = None,
+) -> ArticleRevision:
+    """Any member edits; the result is a new revision. Saving over someone else's edit
+    made in the meantime is refused (give the revision the edit started from)."""
+    _require_member(actor, article.community)
+    title = _clean_text("title", title, 200)
+    body = _clean_text("body", body, 100_000)
+    with transaction.atomic():
+        locked = (
+            Article.objects.select_for_update(of=("self",))
+            .select_related("current")
+            .get(pk=article.pk)
+        )
+        if base_revision is not None and locked.current and locked.current.number != base_revision:
+            raise Conflict(
+                _(
+                    "Someone saved a new version (revision %(n)d) while you were editing. "
+                    "Look at the changes and edit again."
+                )
+                % {"n": locked.current.number}
+            )
+        if locked.current and locked.current.body == body and locked.current.title == title:
+            return locked.current
+        revision = _save_revision(locked, actor, title, body, note)
+        _refresh_evidence([actor.pk])
+    return revision
+
+
+def article_restore(*, article: Article, actor, number: int) -> ArticleRevision:
+    """An old revision becomes the current text again, as a new revision."""
+    _require_member(actor, article.community)
+    old = article.revisions.filter(number=number).first()
+    if old is None:
+        raise NotFound(_("No such revision of this article."))
+    with transaction.atomic():
+        Article.objects.select_for_update(of=("self",)).get(pk=article.pk)
+        revision = _save_revision(
+            article, actor, old.title, old.body, _("Restored revision %(n)d") % {"n": number}
+        )
+        _refresh_evidence([actor.pk])
+    return revision
+
+
+def article_hide(*, article: Article, actor, hidden: bool) -> Article:
+    _require_moderator(actor, article.community)
+    article.hidden = hidden
+    article.save(update_fields=["hidden"])
+    _refresh_evidence(set(article.revisions.values_list("author_id", flat=True)))
+    return article

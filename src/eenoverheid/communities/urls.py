@@ -15,6 +15,28 @@ urlpatterns = [
     path("<slug:slug>/discussies/<int:pk>/", views.thread, name="thread"),
     path("<slug:slug>/discussies/<int:pk>/actie/", views.thread_action, name="thread_action"),
     path("<slug:slug>/berichten/<int:pk>/bewerken/", views.post_edit, name="post_edit"),
+    path("<slug:slug>/kennisbank/", views.articles, name="articles"),
+    path("<slug:slug>/kennisbank/<slug:article_slug>/", views.article, name="article"),
+    path(
+        "<slug:slug>/kennisbank/<slug:article_slug>/bewerken/",
+        views.article_edit,
+        name="article_edit",
+    ),
+    path(
+        "<slug:slug>/kennisbank/<slug:article_slug>/geschiedenis/",
+        views.article_history,
+        name="article_history",
+    ),
+    path(
+        "<slug:slug>/kennisbank/<slug:article_slug>/verschil/<int:old>/<int:new>/",
+        views.article_diff,
+        name="article_diff",
+    ),
+    path(
+        "<slug:slug>/kennisbank/<slug:article_slug>/actie/",
+        views.article_action,
+        name="article_action",
+    ),
     path("<slug:slug>/bestanden/", views.documents, name="documents"),
     path("<slug:slug>/bestanden/<int:pk>/", views.document, name="document"),
     path("<slug:slug>/bestanden/<int:pk>/download/<int:number>/", views.download, name="download"),

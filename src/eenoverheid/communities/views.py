@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from eenoverheid.communities import selectors, services
 from eenoverheid.communities.forms import (
+    ArticleForm,
     CommunityForm,
     DocumentForm,
     InviteForm,
@@ -485,3 +486,197 @@ def download(request, slug: str, pk: int, number: int):
     )
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+# -- knowledge articles ---------------------------------------------------------------------
+
+
+def _article(request, community: Community, slug: str):
+    try:
+        return selectors.article_get(viewer=request.user, community=community, slug=slug)
+    except NotFound:
+        return None
+
+
+@require_http_methods(["GET", "POST"])
+def articles(request, slug: str):
+    community = _community(request, slug)
+    form = ArticleForm(request.POST or None, initial={"title": request.GET.get("titel", "")[:200]})
+    if request.method == "POST":
+        if not request.user.is_authenticated:
+            return redirect(f"{reverse('account_login')}?next={request.path}")
+        if form.is_valid():
+            try:
+                article = services.article_create(
+                    community=community,
+                    actor=request.user,
+                    title=form.cleaned_data["title"],
+                    body=form.cleaned_data["body"],
+                    visibility=form.cleaned_data["visibility"],
+                    slug=request.POST.get("slug") or None,
+                )
+            except DomainError as exc:
+                report_domain_error(form, exc)
+            else:
+                return redirect("communities:article", community.slug, article.slug)
+    listing = selectors.article_list(
+        viewer=request.user, community=community, q=request.GET.get("q", "")[:200]
+    )
+    page = Paginator(listing, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = urlencode([(k, v) for k, v in request.GET.items() if k != "page" and v])
+    return render(
+        request,
+        "communities/articles.html",
+        _context(request, community, page=page, form=form, query=query),
+    )
+
+
+@require_GET
+def article(request, slug: str, article_slug: str):
+    community = _community(request, slug)
+    item = _article(request, community, article_slug)
+    if item is None:
+        # A link to an article not written yet: offer to write it.
+        context = _context(
+            request,
+            community,
+            missing_slug=article_slug,
+            missing_title=article_slug.replace("-", " ").capitalize(),
+        )
+        return render(request, "communities/article_missing.html", context, status=404)
+    from eenoverheid.communities.wiki import render_article
+
+    html = render_article(
+        item.current.body if item.current else "",
+        community_slug=community.slug,
+        existing=selectors.article_slugs(community),
+    )
+    return render(
+        request,
+        "communities/article.html",
+        _context(
+            request,
+            community,
+            article=item,
+            html=html,
+            backlinks=selectors.backlinks(viewer=request.user, article=item),
+            revision_count=item.revisions.count(),
+        ),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def article_edit(request, slug: str, article_slug: str):
+    community = _community(request, slug)
+    item = _article(request, community, article_slug)
+    if item is None:
+        raise Http404(_("No article with this address."))
+    form = ArticleForm(
+        request.POST or None,
+        editing=True,
+        initial={
+            "title": item.title,
+            "body": item.current.body if item.current else "",
+            "base_revision": item.current.number if item.current else None,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.article_edit(
+                article=item,
+                actor=request.user,
+                title=form.cleaned_data["title"],
+                body=form.cleaned_data["body"],
+                note=form.cleaned_data["note"],
+                base_revision=form.cleaned_data["base_revision"],
+            )
+        except DomainError as exc:
+            if exc.status == 403:
+                raise PermissionDenied(str(exc.detail)) from exc
+            report_domain_error(form, exc)
+        else:
+            messages.success(request, _("The article is saved."))
+            return redirect("communities:article", community.slug, item.slug)
+    return render(
+        request,
+        "communities/article_edit.html",
+        _context(request, community, article=item, form=form),
+    )
+
+
+@require_GET
+def article_history(request, slug: str, article_slug: str):
+    community = _community(request, slug)
+    item = _article(request, community, article_slug)
+    if item is None:
+        raise Http404(_("No article with this address."))
+    revisions = list(
+        item.revisions.select_related("author").only(
+            "id",
+            "number",
+            "title",
+            "note",
+            "created_at",
+            "author__name",
+            "author__email",
+            "article_id",
+        )
+    )
+    return render(
+        request,
+        "communities/article_history.html",
+        _context(request, community, article=item, revisions=revisions),
+    )
+
+
+@require_GET
+def article_diff(request, slug: str, article_slug: str, old: int, new: int):
+    from eenoverheid.communities.wiki import diff, diff_html
+
+    community = _community(request, slug)
+    item = _article(request, community, article_slug)
+    if item is None:
+        raise Http404(_("No article with this address."))
+    revisions = {
+        r.number: r for r in item.revisions.filter(number__in=[old, new]).select_related("author")
+    }
+    if old not in revisions or new not in revisions:
+        raise Http404(_("No such revision of this article."))
+    lines = diff(revisions[old].body, revisions[new].body)
+    return render(
+        request,
+        "communities/article_diff.html",
+        _context(
+            request,
+            community,
+            article=item,
+            old=revisions[old],
+            new=revisions[new],
+            html=diff_html(lines),
+            added=sum(1 for line in lines if line.op == "added"),
+            removed=sum(1 for line in lines if line.op == "removed"),
+        ),
+    )
+
+
+@login_required
+@require_POST
+def article_action(request, slug: str, article_slug: str):
+    community = _community(request, slug)
+    item = _article(request, community, article_slug)
+    if item is None:
+        raise Http404(_("No article with this address."))
+    action = request.POST.get("action", "")
+    number = request.POST.get("number", "")
+    try:
+        if action == "restore" and number.isdigit() and len(number) < 10:
+            services.article_restore(article=item, actor=request.user, number=int(number))
+            messages.success(request, _("The old revision is the current text again."))
+        elif action in {"hide", "show"}:
+            services.article_hide(article=item, actor=request.user, hidden=action == "hide")
+        else:
+            return HttpResponseBadRequest(_("Unknown action."))
+    except DomainError as exc:
+        _error(request, exc)
+    return redirect("communities:article", community.slug, item.slug)
