@@ -82,6 +82,7 @@ REFERENCES_IN_QUERY_OR_BODY = {
     "/api/v1/communities/{community_id}/files/{file_id}/versions",
     "/api/v1/communities/{community_id}/articles/{article_id}/restore",  # a revision number
     "/api/v1/communities/{community_id}/articles/{article_id}/diff",
+    "/api/v1/communities/{community_id}/events",  # ends after it starts, a place or link
 }
 
 

@@ -56,6 +56,22 @@ def scene(world, person, skills):  # noqa: F811
         title="Wachttijden meten",
         body="Eerste regel.\nTweede regel, aangepast.\nZie [[Monitor jeugdhulp]].",
     )
+    import datetime as dt
+
+    from django.utils import timezone
+
+    start = timezone.now() + dt.timedelta(days=3)
+    (event,) = communities.event_create(
+        community=community,
+        actor=lead,
+        title="Intervisie",
+        starts_at=start,
+        ends_at=start + dt.timedelta(hours=2),
+        location="Stadskantoor",
+        capacity=10,
+        visibility="public",
+    )
+    communities.event_register(event=event, actor=lead)
     workspace_thread = communities.thread_start(
         community=challenge.workspace, actor=lead, title="Agenda", body="Eerste overleg"
     )
@@ -66,6 +82,7 @@ def scene(world, person, skills):  # noqa: F811
         "community": community,
         "thread": thread,
         "workspace_thread": workspace_thread,
+        "event": event,
     }
 
 
@@ -88,6 +105,8 @@ def test_challenge_and_community_pages_pass_axe_and_invite_works(page, scene):
         f"/gemeenschappen/{community.slug}/discussies/",
         f"/gemeenschappen/{community.slug}/discussies/{scene['thread'].pk}/",
         f"/gemeenschappen/{community.slug}/bestanden/",
+        f"/gemeenschappen/{community.slug}/evenementen/",
+        f"/gemeenschappen/{community.slug}/evenementen/{scene['event'].pk}/",
         f"/gemeenschappen/{community.slug}/kennisbank/",
         f"/gemeenschappen/{community.slug}/kennisbank/wachttijden-meten/",
         f"/gemeenschappen/{community.slug}/kennisbank/wachttijden-meten/bewerken/",

@@ -19,7 +19,7 @@ from eenoverheid.core.errors import NotFound
 router = Router(tags=["communities"])
 
 JOIN_POLICY = Literal["open", "closed", "secret"]
-BLOCK = Literal["discussions", "questions", "articles", "files"]
+BLOCK = Literal["discussions", "questions", "articles", "events", "files"]
 PROFILE_FIELD = Literal["job_title", "bio", "work_municipality", "skills"]
 VISIBILITY = Literal["public", "signed_in", "members"]
 ROLE = Literal["owner", "manager", "member"]
@@ -54,7 +54,7 @@ class CommunityIn(InputSchema):
     join_policy: JOIN_POLICY = "open"
     parent: str | None = Field(None, max_length=80, description="Slug of the parent community.")
     blocks: list[BLOCK] = Field(
-        ["discussions", "questions", "articles", "files"], min_length=1, max_length=4
+        ["discussions", "questions", "articles", "events", "files"], min_length=1, max_length=5
     )
     required_profile_fields: list[PROFILE_FIELD] = Field([], max_length=4)
 
@@ -63,7 +63,7 @@ class CommunityPatch(InputSchema):
     name: str | None = Field(None, min_length=1, max_length=150)
     description: str | None = Field(None, max_length=5000)
     join_policy: JOIN_POLICY | None = None
-    blocks: list[BLOCK] | None = Field(None, min_length=1, max_length=4)
+    blocks: list[BLOCK] | None = Field(None, min_length=1, max_length=5)
     required_profile_fields: list[PROFILE_FIELD] | None = Field(None, max_length=4)
 
 
@@ -834,3 +834,213 @@ def article_restore(request, community_id: int, article_id: int, payload: Restor
     article = _article_of(request, community_id, article_id)
     services.article_restore(article=article, actor=request.user, number=payload.number)
     return _article_of(request, community_id, article_id)
+
+
+# -- events -----------------------------------------------------------------------------------
+
+
+class EventOut(Schema):
+    id: int
+    title: str
+    description: str
+    starts_at: datetime
+    ends_at: datetime
+    location: str
+    online_url: str = Field(description="Only for registered participants and managers.")
+    capacity: int | None
+    confirmed: int
+    waiting: int
+    cancelled: bool
+    series_id: int | None
+    visibility: str
+    ical_url: str
+
+
+class EventIn(InputSchema):
+    title: str = Field(min_length=1, max_length=200)
+    description: str = Field("", max_length=10_000)
+    starts_at: datetime
+    ends_at: datetime
+    location: str = Field("", max_length=300)
+    online_url: str = Field("", max_length=500)
+    capacity: int | None = Field(None, ge=1, le=100_000)
+    visibility: VISIBILITY = "signed_in"
+    recurrence: Literal["weekly", "fortnightly", "monthly"] | None = None
+    occurrences: int = Field(1, ge=1, le=52)
+
+
+class RegistrationOut(Schema):
+    event_id: int
+    user_id: int
+    name: str
+    status: str
+    waiting_position: int | None
+    checked_in_at: datetime | None
+
+
+def _event_out(request, event) -> dict:
+    from eenoverheid.communities.models import Registration, RegistrationStatus
+
+    counts = dict.fromkeys(RegistrationStatus.values, 0)
+    for status in event.registrations.values_list("status", flat=True):
+        counts[status] += 1
+    registered = (
+        request.user.is_authenticated
+        and Registration.objects.filter(
+            event=event, user=request.user, status=RegistrationStatus.CONFIRMED
+        ).exists()
+    )
+    show_link = registered or services.can_moderate(user=request.user, community=event.community)
+    return {
+        "id": event.pk,
+        "title": event.title,
+        "description": event.description,
+        "starts_at": event.starts_at,
+        "ends_at": event.ends_at,
+        "location": event.location,
+        "online_url": event.online_url if show_link else "",
+        "capacity": event.capacity,
+        "confirmed": counts[RegistrationStatus.CONFIRMED],
+        "waiting": counts[RegistrationStatus.WAITING],
+        "cancelled": event.cancelled,
+        "series_id": event.series_id,
+        "visibility": event.visibility,
+        "ical_url": reverse("communities:event_ics", args=[event.community.slug, event.pk]),
+    }
+
+
+def _registration_out(registration) -> dict:
+    from eenoverheid.communities.models import Registration, RegistrationStatus
+
+    position = None
+    if registration.status == RegistrationStatus.WAITING:
+        position = (
+            Registration.objects.filter(
+                event_id=registration.event_id,
+                status=RegistrationStatus.WAITING,
+                position__lt=registration.position,
+            ).count()
+            + 1
+        )
+    return {
+        "event_id": registration.event_id,
+        "user_id": registration.user_id,
+        "name": str(registration.user),
+        "status": registration.status,
+        "waiting_position": position,
+        "checked_in_at": registration.checked_in_at,
+    }
+
+
+def _event_of(request, community_id: int, event_id: int):
+    return selectors.event_get(
+        viewer=request.user, community=_community(request, community_id), pk=event_id
+    )
+
+
+class EventFilters(Schema):
+    past: bool = False
+
+
+@router.get(
+    "/communities/{community_id}/events",
+    response={200: list[EventOut], 400: Problem, 404: Problem},
+    auth=auth.OPTIONAL,
+    summary="Upcoming (or past) events you may see",
+)
+@paginate
+def event_list(request, community_id: int, filters: Query[EventFilters]):
+    community = _community(request, community_id)
+    return [
+        _event_out(request, e)
+        for e in selectors.event_list(
+            viewer=request.user, community=community, past=filters.past
+        ).select_related("community")[:500]
+    ]
+
+
+@router.post(
+    "/communities/{community_id}/events",
+    response={201: list[EventOut], 400: Problem, 401: Problem, 403: Problem, 404: Problem},
+    auth=auth.REQUIRED,
+    summary="Plan an event, or a series of them (managers)",
+)
+def event_create(request, community_id: int, payload: EventIn):
+    events = services.event_create(
+        community=_community(request, community_id),
+        actor=request.user,
+        title=payload.title,
+        description=payload.description,
+        starts_at=payload.starts_at,
+        ends_at=payload.ends_at,
+        location=payload.location,
+        online_url=payload.online_url,
+        capacity=payload.capacity,
+        visibility=payload.visibility,
+        recurrence=payload.recurrence,
+        occurrences=payload.occurrences,
+    )
+    return Status(201, [_event_out(request, e) for e in events])
+
+
+@router.get(
+    "/communities/{community_id}/events/{event_id}",
+    response={200: EventOut, 404: Problem},
+    auth=auth.OPTIONAL,
+    summary="One event",
+)
+def event_read(request, community_id: int, event_id: int):
+    return _event_out(request, _event_of(request, community_id, event_id))
+
+
+@router.put(
+    "/communities/{community_id}/events/{event_id}/registration",
+    response={200: RegistrationOut, 401: Problem, 403: Problem, 404: Problem, 409: Problem},
+    auth=auth.REQUIRED,
+    summary="Register: confirmed while places last, otherwise on the waiting list",
+)
+def event_register(request, community_id: int, event_id: int):
+    registration = services.event_register(
+        event=_event_of(request, community_id, event_id), actor=request.user
+    )
+    return _registration_out(registration)
+
+
+@router.delete(
+    "/communities/{community_id}/events/{event_id}/registration",
+    response={204: None, 401: Problem, 404: Problem},
+    auth=auth.REQUIRED,
+    summary="Cancel one's registration; the first on the waiting list moves up",
+)
+def event_unregister(request, community_id: int, event_id: int):
+    services.event_unregister(event=_event_of(request, community_id, event_id), actor=request.user)
+    return Status(204, None)
+
+
+@router.get(
+    "/communities/{community_id}/events/{event_id}/registrations",
+    response={200: list[RegistrationOut], 401: Problem, 403: Problem, 404: Problem},
+    auth=auth.REQUIRED,
+    summary="Participants and waiting list (managers)",
+)
+def event_registrations(request, community_id: int, event_id: int):
+    from eenoverheid.core.errors import NotAllowed
+
+    event = _event_of(request, community_id, event_id)
+    if not services.can_moderate(user=request.user, community=event.community):
+        raise NotAllowed("Only managers see the participants.")
+    groups = selectors.registrations_of(event)
+    return [_registration_out(r) for r in groups["confirmed"] + groups["waiting"]]
+
+
+@router.post(
+    "/communities/{community_id}/events/{event_id}/check-ins/{user_id}",
+    response={200: RegistrationOut, 401: Problem, 403: Problem, 404: Problem},
+    auth=auth.REQUIRED,
+    summary="Check a participant in (managers, or oneself on the day)",
+)
+def event_check_in(request, community_id: int, event_id: int, user_id: int):
+    registration = services.check_in(
+        event=_event_of(request, community_id, event_id), actor=request.user, user_id=user_id
+    )
+    return _registration_out(registration)

@@ -4,9 +4,11 @@ with answers, written through the services like any member would."""
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from eenoverheid.communities import services
 from eenoverheid.communities.models import Community, CommunityMembership, MembershipStatus
@@ -296,6 +298,25 @@ def generate_communities(*, seed: int = 2026, members_per_community: int = 15) -
             body=f"{answer}\n\nBron: de vraag in deze gemeenschap.\n\nZie ook [[Werkafspraken van de gemeenschap]].",
             note="Bron toegevoegd",
         )
+        start = (timezone.now() + dt.timedelta(days=rng.randint(5, 40))).replace(
+            hour=14, minute=0, second=0, microsecond=0
+        )
+        events = services.event_create(
+            community=community,
+            actor=owner,
+            title=f"Intervisie {name.lower()}",
+            description="Twee uur casuïstiek en kennisdelen met collega's van andere organisaties.",
+            starts_at=start,
+            ends_at=start + dt.timedelta(hours=2),
+            location="Rijnstraat 8, Den Haag" if rng.random() < 0.5 else "",
+            online_url="https://vc.eenoverheid.example/intervisie",
+            capacity=rng.choice([12, 20, 30]),
+            visibility="signed_in",
+            recurrence="monthly",
+            occurrences=3,
+        )
+        for person in people[1:8]:
+            services.event_register(event=events[0], actor=person)
         created[name] = (community, owner)
     for parent_name, name, policy, description in SUBGROUPS:
         if parent_name in created:

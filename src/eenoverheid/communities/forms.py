@@ -101,3 +101,43 @@ class ArticleForm(forms.Form):
             del self.fields["visibility"]
         else:
             del self.fields["note"]
+
+
+class EventForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    description = forms.CharField(
+        label=_("Description"),
+        max_length=10_000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    starts_at = forms.DateTimeField(
+        label=_("Starts"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    ends_at = forms.DateTimeField(
+        label=_("Ends"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    location = forms.CharField(label=_("Place"), max_length=300, required=False)
+    online_url = forms.URLField(
+        label=_("Online link"), max_length=500, required=False, assume_scheme="https"
+    )
+    capacity = forms.IntegerField(
+        label=_("Places"),
+        min_value=1,
+        max_value=100_000,
+        required=False,
+        help_text=_("Empty: no limit."),
+    )
+    visibility = forms.ChoiceField(
+        label=_("Who can see it"), choices=CONTENT_VISIBILITY, initial="signed_in"
+    )
+    recurrence = forms.ChoiceField(label=_("Repeats"), required=False)
+    occurrences = forms.IntegerField(
+        label=_("How many times"), min_value=1, max_value=52, initial=1, required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from eenoverheid.communities.models import Recurrence
+
+        self.fields["recurrence"].choices = [("", _("Does not repeat")), *Recurrence.choices]

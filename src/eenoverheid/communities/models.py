@@ -28,6 +28,7 @@ class Block(models.TextChoices):
     DISCUSSIONS = "discussions", _("Discussions")
     QUESTIONS = "questions", _("Questions")
     ARTICLES = "articles", _("Knowledge articles")
+    EVENTS = "events", _("Events")
     FILES = "files", _("Files")
 
 
@@ -375,3 +376,95 @@ class ArticleLink(models.Model):
 
     def __str__(self) -> str:
         return f"{self.source_id} -> {self.target_slug}"
+
+
+class Recurrence(models.TextChoices):
+    WEEKLY = "weekly", _("Every week")
+    FORTNIGHTLY = "fortnightly", _("Every two weeks")
+    MONTHLY = "monthly", _("Every four weeks")
+
+
+class EventSeries(models.Model):
+    """A recurring event: its occurrences are ordinary events that share the series."""
+
+    community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="+")
+    recurrence = models.CharField(_("repeats"), max_length=16, choices=Recurrence.choices)
+    occurrences = models.PositiveSmallIntegerField(_("occurrences"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("event series")
+        verbose_name_plural = _("event series")
+
+    def __str__(self) -> str:
+        return f"{self.get_recurrence_display()} x{self.occurrences}"
+
+
+class Event(VisibleModel):
+    community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="events")
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), max_length=10_000, blank=True)
+    starts_at = models.DateTimeField(_("starts"), db_index=True)
+    ends_at = models.DateTimeField(_("ends"))
+    location = models.CharField(_("place"), max_length=300, blank=True)
+    online_url = models.URLField(_("online link"), max_length=500, blank=True)
+    capacity = models.PositiveIntegerField(
+        _("places"), null=True, blank=True, help_text=_("Empty: no limit.")
+    )
+    series = models.ForeignKey(
+        EventSeries, on_delete=models.SET_NULL, null=True, blank=True, related_name="events"
+    )
+    cancelled = models.BooleanField(_("cancelled"), default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        ordering = ["starts_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=models.F("starts_at")), name="event_ends_after_start"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @classmethod
+    def members_q(cls, user) -> Q:
+        return Q(community__in=_community_members(user))
+
+    @classmethod
+    def owner_q(cls, user) -> Q:
+        return Q(created_by=user) & Q(community__in=_community_members(user))
+
+
+class RegistrationStatus(models.TextChoices):
+    CONFIRMED = "confirmed", _("Confirmed")
+    WAITING = "waiting", _("On the waiting list")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class Registration(models.Model):
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="registrations")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="event_registrations"
+    )
+    status = models.CharField(_("status"), max_length=16, choices=RegistrationStatus.choices)
+    # Order on the waiting list: who registered first moves up first.
+    position = models.PositiveIntegerField(_("position"), default=0)
+    registered_at = models.DateTimeField(_("registered"), auto_now_add=True)
+    checked_in_at = models.DateTimeField(_("checked in"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        constraints = [models.UniqueConstraint(fields=["event", "user"], name="registration_once")]
+        indexes = [models.Index(fields=["event", "status", "position"])]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.status} {self.event}"

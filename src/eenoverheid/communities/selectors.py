@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from eenoverheid.communities.models import (
@@ -225,3 +225,47 @@ def backlinks(*, viewer, article: Article) -> list[Article]:
         .exclude(pk=article.pk)
         .order_by("title")
     )
+
+
+def event_list(*, viewer, community: Community, past: bool = False) -> QuerySet:
+    from django.utils import timezone
+
+    from eenoverheid.communities.models import Event, Registration, RegistrationStatus
+
+    events = Event.objects.visible_to(viewer).filter(community=community)
+    now = timezone.now()
+    events = (
+        events.filter(ends_at__lt=now).order_by("-starts_at")
+        if past
+        else events.filter(ends_at__gte=now).order_by("starts_at", "id")
+    )
+    return events.annotate(
+        confirmed=Count(
+            "registrations", filter=Q(registrations__status=RegistrationStatus.CONFIRMED)
+        ),
+        waiting=Count("registrations", filter=Q(registrations__status=RegistrationStatus.WAITING)),
+    ).prefetch_related(
+        Prefetch(
+            "registrations",
+            queryset=Registration.objects.filter(user_id=getattr(viewer, "pk", None)),
+            to_attr="mine",
+        )
+    )
+
+
+def event_get(*, viewer, community: Community, pk: int):
+    from eenoverheid.communities.models import Event
+
+    event = Event.objects.visible_to(viewer).filter(community=community, pk=pk).first()
+    if event is None:
+        raise NotFound(_("No event with this id, or it is not visible to you."))
+    return event
+
+
+def registrations_of(event) -> dict[str, list]:
+    from eenoverheid.communities.models import RegistrationStatus
+
+    out = {s: [] for s in RegistrationStatus.values}
+    for registration in event.registrations.select_related("user").order_by("position", "id"):
+        out[registration.status].append(registration)
+    return out

@@ -26,11 +26,16 @@ from eenoverheid.communities.models import (
     CommunityRole,
     Document,
     DocumentVersion,
+    Event,
+    EventSeries,
     JoinPolicy,
     MembershipStatus,
     Post,
     Reaction,
     ReactionKind,
+    Recurrence,
+    Registration,
+    RegistrationStatus,
     Thread,
     ThreadKind,
 )
@@ -867,3 +872,236 @@ def article_hide(*, article: Article, actor, hidden: bool) -> Article:
     article.save(update_fields=["hidden"])
     _refresh_evidence(set(article.revisions.values_list("author_id", flat=True)))
     return article
+
+
+# -- events ---------------------------------------------------------------------------------
+
+MAX_OCCURRENCES = 52
+RECURRENCE_DAYS = {Recurrence.WEEKLY: 7, Recurrence.FORTNIGHTLY: 14, Recurrence.MONTHLY: 28}
+
+
+def _clean_event(*, title, description, starts_at, ends_at, location, online_url, capacity):
+    errors = []
+    if title is not None and (not title.strip() or len(title) > 200):
+        errors.append(
+            InvalidParam("title", _("Give a title of at most 200 characters."), "invalid")
+        )
+    if description is not None and len(description) > 10_000:
+        errors.append(InvalidParam("description", _("At most 10,000 characters."), "too_long"))
+    if starts_at is not None and ends_at is not None and ends_at <= starts_at:
+        errors.append(InvalidParam("ends_at", _("The end lies before the start."), "before_start"))
+    if location is not None and len(location) > 300:
+        errors.append(InvalidParam("location", _("At most 300 characters."), "too_long"))
+    if online_url:
+        from django.core.exceptions import ValidationError
+        from django.core.validators import URLValidator
+
+        try:
+            URLValidator(schemes=["https", "http"])(online_url)
+        except ValidationError:
+            errors.append(
+                InvalidParam("online_url", _("Give a web address (https://...)."), "invalid")
+            )
+    if capacity is not None and not 1 <= capacity <= 100_000:
+        errors.append(
+            InvalidParam("capacity", _("Between 1 and 100,000 places, or empty."), "out_of_range")
+        )
+    if errors:
+        raise InvalidInput(errors[0].reason, invalid_params=errors)
+
+
+def event_create(
+    *,
+    community: Community,
+    actor,
+    title: str,
+    starts_at,
+    ends_at,
+    description: str = "",
+    location: str = "",
+    online_url: str = "",
+    capacity: int | None = None,
+    visibility: str | None = None,
+    recurrence: str | None = None,
+    occurrences: int = 1,
+) -> list[Event]:
+    """Managers plan events; a recurring one is a series of ordinary events."""
+    _require_moderator(actor, community)
+    _require_block(community, Block.EVENTS)
+    _clean_event(
+        title=title,
+        description=description,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        location=location,
+        online_url=online_url,
+        capacity=capacity,
+    )
+    if not location.strip() and not online_url:
+        raise InvalidInput.for_field("location", _("Give a place or an online link."), "required")
+    if recurrence and recurrence not in RECURRENCE_DAYS:
+        raise InvalidInput.for_field(
+            "recurrence", _("Choose how often it repeats."), "invalid_choice"
+        )
+    count = occurrences if recurrence else 1
+    if not 1 <= count <= MAX_OCCURRENCES:
+        raise InvalidInput.for_field(
+            "occurrences",
+            _("Between 1 and %(n)d occurrences.") % {"n": MAX_OCCURRENCES},
+            "out_of_range",
+        )
+    visibility = _cap_visibility(community, visibility)
+    import datetime as dt
+
+    with transaction.atomic():
+        series = (
+            EventSeries.objects.create(
+                community=community, recurrence=recurrence, occurrences=count
+            )
+            if recurrence
+            else None
+        )
+        step = dt.timedelta(days=RECURRENCE_DAYS.get(recurrence, 0))
+        events = [
+            Event.objects.create(
+                community=community,
+                title=title.strip(),
+                description=(description or "").strip(),
+                starts_at=starts_at + i * step,
+                ends_at=ends_at + i * step,
+                location=location.strip(),
+                online_url=online_url,
+                capacity=capacity,
+                series=series,
+                visibility=visibility,
+                created_by=actor,
+            )
+            for i in range(count)
+        ]
+        _touch(community)
+    return events
+
+
+def event_update(*, event: Event, actor, **fields) -> Event:
+    """Managers change an event; more places move the waiting list up."""
+    _require_moderator(actor, event.community)
+    _clean_event(
+        title=fields.get("title"),
+        description=fields.get("description"),
+        starts_at=fields.get("starts_at", event.starts_at),
+        ends_at=fields.get("ends_at", event.ends_at),
+        location=fields.get("location"),
+        online_url=fields.get("online_url"),
+        capacity=fields.get("capacity") if "capacity" in fields else None,
+    )
+    with transaction.atomic():
+        locked = Event.objects.select_for_update().get(pk=event.pk)
+        for key in (
+            "title",
+            "description",
+            "starts_at",
+            "ends_at",
+            "location",
+            "online_url",
+            "capacity",
+            "cancelled",
+        ):
+            if key in fields:
+                setattr(locked, key, fields[key])
+        locked.save()
+        _promote(locked)
+    return locked
+
+
+def _promote(event: Event) -> list[Registration]:
+    """Fill free places from the waiting list, first come first served. Called with the
+    event row locked."""
+    if event.cancelled:
+        return []
+    waiting = Registration.objects.filter(event=event, status=RegistrationStatus.WAITING).order_by(
+        "position", "id"
+    )
+    if event.capacity is None:
+        free = None
+    else:
+        confirmed = Registration.objects.filter(
+            event=event, status=RegistrationStatus.CONFIRMED
+        ).count()
+        free = max(0, event.capacity - confirmed)
+    promoted = list(waiting if free is None else waiting[:free])
+    for registration in promoted:
+        registration.status = RegistrationStatus.CONFIRMED
+        registration.save(update_fields=["status"])
+    return promoted
+
+
+def event_register(*, event: Event, actor) -> Registration:
+    """Register for an event: confirmed while places last, otherwise on the waiting list.
+    The event row is locked (PostgreSQL) or the write transaction is exclusive (SQLite),
+    so concurrent registrations never confirm more people than there are places."""
+    _require_member(actor, event.community)
+    from django.utils import timezone as tz
+
+    if event.ends_at <= tz.now():
+        raise Conflict(_("This event is over."))
+    with transaction.atomic():
+        locked = Event.objects.select_for_update().get(pk=event.pk)
+        if locked.cancelled:
+            raise Conflict(_("This event is cancelled."))
+        existing = Registration.objects.filter(event=locked, user=actor).first()
+        if existing is not None and existing.status != RegistrationStatus.CANCELLED:
+            return existing
+        confirmed = Registration.objects.filter(
+            event=locked, status=RegistrationStatus.CONFIRMED
+        ).count()
+        full = locked.capacity is not None and confirmed >= locked.capacity
+        position = (
+            Registration.objects.filter(event=locked).aggregate(n=Max("position"))["n"] or 0
+        ) + 1
+        status = RegistrationStatus.WAITING if full else RegistrationStatus.CONFIRMED
+        if existing is not None:
+            existing.status, existing.position = status, position
+            existing.checked_in_at = None
+            existing.save(update_fields=["status", "position", "checked_in_at"])
+            return existing
+        return Registration.objects.create(
+            event=locked, user=actor, status=status, position=position
+        )
+
+
+def event_unregister(*, event: Event, actor) -> list[Registration]:
+    """Cancel one's registration; a freed place goes to the first on the waiting list.
+    Returns who moved up."""
+    with transaction.atomic():
+        locked = Event.objects.select_for_update().get(pk=event.pk)
+        registration = (
+            Registration.objects.filter(event=locked, user=actor)
+            .exclude(status=RegistrationStatus.CANCELLED)
+            .first()
+        )
+        if registration is None:
+            raise NotFound(_("You are not registered for this event."))
+        registration.status = RegistrationStatus.CANCELLED
+        registration.save(update_fields=["status"])
+        return _promote(locked)
+
+
+def check_in(*, event: Event, actor, user_id: int) -> Registration:
+    """Managers check people in at the door; a registrant checks themselves in on the day."""
+    from django.utils import timezone as tz
+
+    registration = Registration.objects.filter(
+        event=event, user_id=user_id, status=RegistrationStatus.CONFIRMED
+    ).first()
+    if registration is None:
+        raise NotFound(_("No confirmed registration for this person."))
+    self_on_the_day = (
+        _signed_in(actor)
+        and actor.pk == user_id
+        and event.starts_at.date() <= tz.now().date() <= event.ends_at.date()
+    )
+    if not (self_on_the_day or can_moderate(user=actor, community=event.community)):
+        raise NotAllowed(_("Check-in is done by a manager, or by yourself on the day."))
+    registration.checked_in_at = registration.checked_in_at or tz.now()
+    registration.save(update_fields=["checked_in_at"])
+    return registration

@@ -12,6 +12,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -20,6 +21,7 @@ from eenoverheid.communities.forms import (
     ArticleForm,
     CommunityForm,
     DocumentForm,
+    EventForm,
     InviteForm,
     ReplyForm,
     ThreadForm,
@@ -680,3 +682,158 @@ def article_action(request, slug: str, article_slug: str):
     except DomainError as exc:
         _error(request, exc)
     return redirect("communities:article", community.slug, item.slug)
+
+
+# -- events ---------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def events(request, slug: str):
+    community = _community(request, slug)
+    form = EventForm(request.POST or None)
+    if request.method == "POST":
+        if not request.user.is_authenticated:
+            return redirect(f"{reverse('account_login')}?next={request.path}")
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                created = services.event_create(
+                    community=community,
+                    actor=request.user,
+                    title=data["title"],
+                    description=data["description"],
+                    starts_at=data["starts_at"],
+                    ends_at=data["ends_at"],
+                    location=data["location"],
+                    online_url=data["online_url"],
+                    capacity=data["capacity"],
+                    visibility=data["visibility"],
+                    recurrence=data["recurrence"] or None,
+                    occurrences=data["occurrences"] or 1,
+                )
+            except DomainError as exc:
+                if exc.status == 403:
+                    raise PermissionDenied(str(exc.detail)) from exc
+                report_domain_error(form, exc)
+            else:
+                messages.success(request, _("The event is planned."))
+                return redirect("communities:event", community.slug, created[0].pk)
+    past = request.GET.get("voorbij") == "1"
+    page = Paginator(
+        selectors.event_list(viewer=request.user, community=community, past=past), PAGE_SIZE
+    ).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "communities/events.html",
+        _context(
+            request, community, page=page, form=form, past=past, query="voorbij=1" if past else ""
+        ),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def event(request, slug: str, pk: int):
+    community = _community(request, slug)
+    try:
+        item = selectors.event_get(viewer=request.user, community=community, pk=pk)
+    except NotFound as exc:
+        raise Http404(str(exc)) from exc
+    if request.method == "POST":
+        if not request.user.is_authenticated:
+            return redirect(f"{reverse('account_login')}?next={request.path}")
+        action = request.POST.get("action", "")
+        user_id = request.POST.get("user", "")
+        try:
+            if action == "register":
+                registration = services.event_register(event=item, actor=request.user)
+                if registration.status == "waiting":
+                    messages.success(request, _("The event is full: you are on the waiting list."))
+                else:
+                    messages.success(request, _("You are registered."))
+            elif action == "unregister":
+                services.event_unregister(event=item, actor=request.user)
+                messages.success(request, _("Your registration is cancelled."))
+            elif action == "check_in" and user_id.isdigit() and len(user_id) < 12:
+                services.check_in(event=item, actor=request.user, user_id=int(user_id))
+            elif action in {"cancel", "reinstate"}:
+                services.event_update(event=item, actor=request.user, cancelled=action == "cancel")
+            else:
+                return HttpResponseBadRequest(_("Unknown action."))
+        except DomainError as exc:
+            _error(request, exc)
+        return redirect("communities:event", community.slug, item.pk)
+    from eenoverheid.communities.models import Registration
+
+    mine = (
+        Registration.objects.filter(event=item, user=request.user).first()
+        if request.user.is_authenticated
+        else None
+    )
+    moderator = services.can_moderate(user=request.user, community=community)
+    registrations = selectors.registrations_of(item)
+    waiting_position = None
+    if mine is not None and mine.status == "waiting":
+        waiting_position = [r.pk for r in registrations["waiting"]].index(mine.pk) + 1
+    return render(
+        request,
+        "communities/event.html",
+        _context(
+            request,
+            community,
+            event=item,
+            mine=mine,
+            waiting_position=waiting_position,
+            confirmed=registrations["confirmed"] if moderator else [],
+            waiting=registrations["waiting"] if moderator else [],
+            confirmed_count=len(registrations["confirmed"]),
+            waiting_count=len(registrations["waiting"]),
+            today=timezone.localdate(),
+        ),
+    )
+
+
+def _ics_response(body: str, filename: str):
+    from django.http import HttpResponse
+
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@require_GET
+def event_ics(request, slug: str, pk: int):
+    from eenoverheid.communities.ical import calendar
+
+    community = _community(request, slug)
+    try:
+        item = selectors.event_get(viewer=request.user, community=community, pk=pk)
+    except NotFound as exc:
+        raise Http404(str(exc)) from exc
+    body = calendar(
+        [item],
+        name=community.name,
+        host=request.get_host(),
+        url_for=lambda e: request.build_absolute_uri(
+            reverse("communities:event", args=[slug, e.pk])
+        ),
+    )
+    return _ics_response(body, f"evenement-{item.pk}.ics")
+
+
+@require_GET
+def events_ics(request, slug: str):
+    """The community's feed for calendar apps. Calendar apps do not sign in, so the feed
+    holds the events anyone may see; a signed-in browser gets those it may see."""
+    from eenoverheid.communities.ical import calendar
+
+    community = _community(request, slug)
+    upcoming = selectors.event_list(viewer=request.user, community=community)[:500]
+    body = calendar(
+        upcoming,
+        name=community.name,
+        host=request.get_host(),
+        url_for=lambda e: request.build_absolute_uri(
+            reverse("communities:event", args=[slug, e.pk])
+        ),
+    )
+    return _ics_response(body, f"{community.slug}.ics")
