@@ -354,3 +354,27 @@ def test_api_thread_flow_and_bad_input(open_community, owner, civil_servant):
     )
     assert pin.status_code == 403
     assert CommunityMembership.objects.filter(community=open_community).count() == 2
+
+
+def test_atom_feed_holds_only_public_posts_of_open_communities(open_community, secret, owner):
+    services.thread_start(
+        community=open_community,
+        actor=owner,
+        title="Openbaar onderwerp",
+        body="Voor **iedereen**",
+        visibility="public",
+    )
+    services.thread_start(
+        community=open_community,
+        actor=owner,
+        title="Intern onderwerp",
+        body="Voor ambtenaren",
+        visibility="signed_in",
+    )
+    response = Client().get(f"/gemeenschappen/{open_community.slug}/feed.atom")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/atom+xml")
+    body = response.content.decode()
+    assert "Openbaar onderwerp" in body
+    assert "Intern onderwerp" not in body
+    assert Client().get(f"/gemeenschappen/{secret.slug}/feed.atom").status_code == 404

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from eenoverheid.communities import views
+from eenoverheid.communities.feeds import CommunityPostsFeed
 
 app_name = "communities"
 
@@ -8,6 +9,7 @@ urlpatterns = [
     path("", views.catalogue, name="catalogue"),
     path("nieuw/", views.create, name="create"),
     path("<slug:slug>/", views.detail, name="detail"),
+    path("<slug:slug>/feed.atom", CommunityPostsFeed(), name="feed"),
     path("<slug:slug>/lid-worden/", views.join, name="join"),
     path("<slug:slug>/verlaten/", views.leave, name="leave"),
     path("<slug:slug>/leden/", views.members, name="members"),
