@@ -257,6 +257,7 @@ NAVIGATION = [
     {"url_name": "people:search", "label": _("People")},
     {"url_name": "people:my_profile", "label": _("My profile"), "login_required": True},
     {"url_name": "communities:catalogue", "label": _("Communities")},
+    {"url_name": "notifications:list", "label": _("Notifications"), "login_required": True},
     {"url_name": "challenges:list", "label": _("Challenges")},
     {"url_name": "organizations:register", "label": _("Organizations")},
     {"url_name": "organizations:covering", "label": _("Who covers my municipality")},

@@ -8,6 +8,7 @@ urlpatterns = [
     path("organisaties/", include("eenoverheid.organizations.urls")),
     path("mensen/", include("eenoverheid.people.urls")),
     path("gemeenschappen/", include("eenoverheid.communities.urls")),
+    path("meldingen/", include("eenoverheid.notifications.urls")),
     path("datasets/", include("eenoverheid.datasets.urls")),
     path("opgaven/", include("eenoverheid.challenges.urls")),
     path("accounts/", include("allauth.urls")),

@@ -1044,3 +1044,63 @@ def event_check_in(request, community_id: int, event_id: int, user_id: int):
         event=_event_of(request, community_id, event_id), actor=request.user, user_id=user_id
     )
     return _registration_out(registration)
+
+
+class CommunityFollowOut(Schema):
+    following: bool
+
+
+@router.put(
+    "/communities/{community_id}/follow",
+    response={200: CommunityFollowOut, 401: Problem, 404: Problem},
+    auth=auth.REQUIRED,
+    summary="Follow a community: new threads become notifications",
+)
+def community_follow(request, community_id: int):
+    return {
+        "following": services.follow(
+            obj=_community(request, community_id), actor=request.user, following=True
+        )
+    }
+
+
+@router.delete(
+    "/communities/{community_id}/follow",
+    response={200: CommunityFollowOut, 401: Problem, 404: Problem},
+    auth=auth.REQUIRED,
+    summary="Stop following a community",
+)
+def community_unfollow(request, community_id: int):
+    return {
+        "following": services.follow(
+            obj=_community(request, community_id), actor=request.user, following=False
+        )
+    }
+
+
+@router.put(
+    "/communities/{community_id}/threads/{thread_id}/follow",
+    response={200: CommunityFollowOut, 401: Problem, 404: Problem},
+    auth=auth.REQUIRED,
+    summary="Follow a thread: replies become notifications",
+)
+def thread_follow(request, community_id: int, thread_id: int):
+    return {
+        "following": services.follow(
+            obj=_thread(request, community_id, thread_id), actor=request.user, following=True
+        )
+    }
+
+
+@router.delete(
+    "/communities/{community_id}/threads/{thread_id}/follow",
+    response={200: CommunityFollowOut, 401: Problem, 404: Problem},
+    auth=auth.REQUIRED,
+    summary="Stop following a thread",
+)
+def thread_unfollow(request, community_id: int, thread_id: int):
+    return {
+        "following": services.follow(
+            obj=_thread(request, community_id, thread_id), actor=request.user, following=False
+        )
+    }

@@ -149,6 +149,54 @@ def _refresh_evidence(user_ids) -> None:
     documents_refresh([u for u in user_ids if u])
 
 
+def _readers(thread: Thread, user_ids) -> list[int]:
+    """Of these people, those who may read the thread."""
+    ids = set(user_ids)
+    if thread.visibility == Visibility.MEMBERS or thread.community.join_policy == JoinPolicy.SECRET:
+        ids &= set(
+            CommunityMembership.objects.filter(
+                community=thread.community, status=MembershipStatus.ACTIVE, user_id__in=ids
+            ).values_list("user_id", flat=True)
+        )
+    return sorted(ids)
+
+
+def _notify_followers(thread: Thread, actor, *, new_thread: bool) -> None:
+    from django.urls import reverse
+
+    from eenoverheid.notifications import services as notifications
+
+    followers = set(notifications.followers_of(thread.community))
+    if not new_thread:
+        followers |= set(notifications.followers_of(thread))
+    name = str(actor.name or actor.email)
+    text = (
+        _("%(name)s started “%(title)s” in %(community)s")
+        if new_thread
+        else _("%(name)s replied to “%(title)s” in %(community)s")
+    ) % {"name": name, "title": thread.title[:120], "community": thread.community.name}
+    notifications.notify(
+        user_ids=_readers(thread, followers),
+        kind="communities.new_thread" if new_thread else "communities.reply",
+        text=text,
+        url=reverse("communities:thread", args=[thread.community.slug, thread.pk]),
+        exclude=actor.pk,
+    )
+
+
+def follow(*, obj, actor, following: bool) -> bool:
+    """Follow a community or a thread: new posts become notifications and digest items."""
+    from eenoverheid.notifications import services as notifications
+
+    if not _signed_in(actor):
+        raise NotAllowed(_("Sign in to follow."))
+    community = obj if isinstance(obj, Community) else obj.community
+    _require_visible(actor, community)
+    if isinstance(obj, Thread) and not obj.is_visible_to(actor):
+        raise NotFound(_("No thread with this id."))
+    return notifications.follow_set(user=actor, obj=obj, following=following)
+
+
 def _touch(community: Community) -> None:
     Community.objects.filter(pk=community.pk).update(last_activity_at=timezone.now())
 
@@ -513,6 +561,10 @@ def thread_start(
         Post.objects.create(thread=thread, author=actor, body=body)
         _touch(community)
         _refresh_evidence([actor.pk])
+        from eenoverheid.notifications import services as notifications
+
+        notifications.follow_set(user=actor, obj=thread, following=True)
+        _notify_followers(thread, actor, new_thread=True)
     return thread
 
 
@@ -551,6 +603,10 @@ def reply(*, thread: Thread, actor, body: str, quote_of_id: int | None = None) -
         )
         _touch(locked.community)
         _refresh_evidence([actor.pk])
+        from eenoverheid.notifications import services as notifications
+
+        notifications.follow_set(user=actor, obj=locked, following=True)
+        _notify_followers(locked, actor, new_thread=False)
     return post
 
 

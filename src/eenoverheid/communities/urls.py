@@ -12,6 +12,7 @@ urlpatterns = [
     path("<slug:slug>/feed.atom", CommunityPostsFeed(), name="feed"),
     path("<slug:slug>/lid-worden/", views.join, name="join"),
     path("<slug:slug>/verlaten/", views.leave, name="leave"),
+    path("<slug:slug>/volgen/", views.follow, name="follow"),
     path("<slug:slug>/leden/", views.members, name="members"),
     path("<slug:slug>/discussies/", views.threads, name="threads"),
     path("<slug:slug>/discussies/<int:pk>/", views.thread, name="thread"),

@@ -56,8 +56,11 @@ def _context(request, community: Community, **extra) -> dict:
         from eenoverheid.challenges.models import Challenge
 
         challenge = Challenge.objects.filter(workspace=community).first()
+    from eenoverheid.notifications.services import is_following
+
     return {
         "community": community,
+        "following_community": is_following(user=request.user, obj=community),
         "membership": membership,
         "member": membership is not None and membership.status == MembershipStatus.ACTIVE,
         "moderator": services.can_moderate(user=request.user, community=community),
@@ -837,3 +840,33 @@ def events_ics(request, slug: str):
         ),
     )
     return _ics_response(body, f"{community.slug}.ics")
+
+
+@login_required
+@require_POST
+def follow(request, slug: str):
+    community = _community(request, slug)
+    thread_id = request.POST.get("thread", "")
+    target = community
+    if thread_id.isdigit() and len(thread_id) < 12:
+        try:
+            target = selectors.thread_get(
+                viewer=request.user, community=community, pk=int(thread_id)
+            )
+        except NotFound as exc:
+            raise Http404(str(exc)) from exc
+    following = request.POST.get("follow") == "1"
+    try:
+        services.follow(obj=target, actor=request.user, following=following)
+    except DomainError as exc:
+        _error(request, exc)
+    else:
+        messages.success(
+            request,
+            _("You follow this now: new posts reach you as notifications.")
+            if following
+            else _("You no longer follow this."),
+        )
+    if target is community:
+        return redirect("communities:detail", community.slug)
+    return redirect("communities:thread", community.slug, target.pk)

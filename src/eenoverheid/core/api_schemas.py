@@ -43,6 +43,13 @@ class InputSchema(BaseModel):
         if isinstance(value, str) and "\x00" in value:
             raise ValueError("must not contain NUL characters")
         wants_bool = _mentions_bool(field.annotation)
+        if isinstance(value, list) and not wants_bool:
+            # The same rules for the items of a list: [false] is not a list of numbers.
+            for item in value:
+                if isinstance(item, bool):
+                    raise ValueError("true or false is not a valid value here")
+                if isinstance(item, str) and "\x00" in item:
+                    raise ValueError("must not contain NUL characters")
         if isinstance(value, bool) and not wants_bool:
             raise ValueError("true or false is not a valid value here")
         if wants_bool and not isinstance(value, bool) and not _mentions_other(field.annotation):
