@@ -83,6 +83,7 @@ REFERENCES_IN_QUERY_OR_BODY = {
     "/api/v1/communities/{community_id}/articles/{article_id}/restore",  # a revision number
     "/api/v1/communities/{community_id}/articles/{article_id}/diff",
     "/api/v1/communities/{community_id}/events",  # ends after it starts, a place or link
+    "/api/v1/communities/{community_id}/reports",  # the reported content's id
 }
 
 

@@ -378,3 +378,31 @@ def test_atom_feed_holds_only_public_posts_of_open_communities(open_community, s
     assert "Openbaar onderwerp" in body
     assert "Intern onderwerp" not in body
     assert Client().get(f"/gemeenschappen/{secret.slug}/feed.atom").status_code == 404
+
+
+def test_the_thread_list_costs_the_same_queries_for_30_or_600_threads(
+    open_community, owner, django_assert_max_num_queries
+):
+    def make(n, offset):
+        Thread.objects.bulk_create(
+            [
+                Thread(
+                    community=open_community,
+                    title=f"Onderwerp {offset + i}",
+                    author=owner,
+                    visibility="signed_in",
+                )
+                for i in range(n)
+            ]
+        )
+
+    client = Client()
+    client.force_login(owner)
+    url = f"/gemeenschappen/{open_community.slug}/discussies/"
+    make(30, 0)
+    with django_assert_max_num_queries(30) as small:
+        assert client.get(url).status_code == 200
+    make(570, 30)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        response = client.get(url, {"page": 10})
+    assert "Onderwerp" in response.content.decode()

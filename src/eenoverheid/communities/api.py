@@ -1104,3 +1104,90 @@ def thread_unfollow(request, community_id: int, thread_id: int):
             obj=_thread(request, community_id, thread_id), actor=request.user, following=False
         )
     }
+
+
+# -- reports ----------------------------------------------------------------------------------
+
+
+class ReportIn(InputSchema):
+    kind: Literal["post", "thread", "article", "file", "event"]
+    id: int = Field(ge=1, le=2**63 - 1)
+    reason: str = Field(min_length=1, max_length=2000)
+
+
+class ReportOut(Schema):
+    id: int
+    kind: str
+    content_id: int
+    excerpt: str
+    reason: str
+    status: str
+    note: str
+    created_at: datetime
+
+    @staticmethod
+    def resolve_kind(obj) -> str:
+        return obj.content_kind
+
+
+class ResolveIn(InputSchema):
+    hide: bool
+    note: str = Field("", max_length=500)
+
+
+class ReportFilters(Schema):
+    status: Literal["open", "hidden", "dismissed"] = "open"
+
+
+@router.post(
+    "/communities/{community_id}/reports",
+    response={201: ReportOut, 400: Problem, 401: Problem, 404: Problem, 409: Problem},
+    auth=auth.REQUIRED,
+    summary="Report a problem with a post, thread, article, file or event",
+)
+def report_create(request, community_id: int, payload: ReportIn):
+    community = _community(request, community_id)
+    obj = services._reported_object(payload.kind, payload.id)
+    if services._community_of(obj).pk != community.pk:
+        raise NotFound("Nothing to report with this id in this community.")
+    return Status(
+        201,
+        services.report_create(
+            actor=request.user, kind=payload.kind, content_id=payload.id, reason=payload.reason
+        ),
+    )
+
+
+@router.get(
+    "/communities/{community_id}/reports",
+    response={200: list[ReportOut], 400: Problem, 401: Problem, 403: Problem, 404: Problem},
+    auth=auth.REQUIRED,
+    summary="The moderation queue (managers)",
+)
+@paginate
+def report_list(request, community_id: int, filters: Query[ReportFilters]):
+    from eenoverheid.communities.models import Report
+    from eenoverheid.core.errors import NotAllowed
+
+    community = _community(request, community_id)
+    if not services.can_moderate(user=request.user, community=community):
+        raise NotAllowed("Only the community's owners and managers see reports.")
+    return Report.objects.filter(community=community, status=filters.status)
+
+
+@router.post(
+    "/communities/{community_id}/reports/{report_id}/resolve",
+    response={200: ReportOut, 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem},
+    auth=auth.REQUIRED,
+    summary="Hide the reported content, or find nothing wrong; the reporter is told",
+)
+def report_resolve(request, community_id: int, report_id: int, payload: ResolveIn):
+    from eenoverheid.communities.models import Report
+
+    community = _community(request, community_id)
+    item = Report.objects.filter(community=community, pk=report_id).first()
+    if item is None:
+        raise NotFound("No report with this id.")
+    return services.report_resolve(
+        report=item, actor=request.user, hide=payload.hide, note=payload.note
+    )

@@ -59,7 +59,7 @@ class ReactionForm(forms.Form):
 
 
 class InviteForm(forms.Form):
-    email = forms.EmailField(label=_("E-mail address of the civil servant"))
+    email = forms.CharField(label=_("E-mail address or name of the civil servant"), max_length=254)
 
 
 class DocumentForm(forms.Form):
@@ -141,3 +141,14 @@ class EventForm(forms.Form):
         from eenoverheid.communities.models import Recurrence
 
         self.fields["recurrence"].choices = [("", _("Does not repeat")), *Recurrence.choices]
+
+
+class ReportForm(forms.Form):
+    reason = forms.CharField(
+        label=_("What is the problem?"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "For example: personal data, discrimination, spam, or not about this profession."
+        ),
+    )

@@ -468,3 +468,47 @@ class Registration(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} {self.status} {self.event}"
+
+
+class ReportStatus(models.TextChoices):
+    OPEN = "open", _("Waiting for a moderator")
+    HIDDEN = "hidden", _("Content hidden")
+    DISMISSED = "dismissed", _("No action needed")
+
+
+class Report(models.Model):
+    """Someone reported a problem with a post, thread, article, file or event."""
+
+    community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="reports")
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    content_kind = models.CharField(_("kind of content"), max_length=16)
+    content_id = models.PositiveBigIntegerField()
+    excerpt = models.CharField(_("what was reported"), max_length=300)
+    reason = models.TextField(_("reason"), max_length=2000)
+    status = models.CharField(
+        _("status"), max_length=16, choices=ReportStatus.choices, default=ReportStatus.OPEN
+    )
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    handled_at = models.DateTimeField(_("handled"), null=True, blank=True)
+    note = models.CharField(_("note to the reporter"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("reported"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("report")
+        verbose_name_plural = _("reports")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["community", "status"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["reporter", "content_kind", "content_id"],
+                condition=Q(status="open"),
+                name="report_once_while_open",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.content_kind} {self.content_id}: {self.reason[:40]}"

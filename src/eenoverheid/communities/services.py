@@ -36,6 +36,8 @@ from eenoverheid.communities.models import (
     Recurrence,
     Registration,
     RegistrationStatus,
+    Report,
+    ReportStatus,
     Thread,
     ThreadKind,
 )
@@ -442,14 +444,22 @@ def invite(
     if community.kind == CommunityKind.WORKSPACE:
         raise NotAllowed(_("Invite people to the challenge instead."))
     users = get_user_model().objects.filter(is_active=True)
+    given = (email or "").strip()
     if user_id is not None:
         user = users.filter(pk=user_id).first()
-    else:
-        user = users.filter(email__iexact=(email or "").strip()).first()
+    elif "@" in given:
+        user = users.filter(email__iexact=given).first()
+    else:  # a name: only when exactly one civil servant has it
+        named = list(users.filter(name__iexact=given)[:2]) if given else []
+        if len(named) > 1:
+            raise InvalidInput.for_field(
+                "email", _("Several people have this name: give the e-mail address."), "ambiguous"
+            )
+        user = named[0] if named else None
     if user is None:
         raise InvalidInput.for_field(
             "email" if email else "user",
-            _("No civil servant with this address or id has an account yet."),
+            _("No civil servant with this address, name or id has an account yet."),
             "unknown_user",
         )
     with transaction.atomic():
@@ -1161,3 +1171,127 @@ def check_in(*, event: Event, actor, user_id: int) -> Registration:
     registration.checked_in_at = registration.checked_in_at or tz.now()
     registration.save(update_fields=["checked_in_at"])
     return registration
+
+
+# -- reporting content --------------------------------------------------------------------
+
+REPORTABLE = {"post": Post, "thread": Thread, "article": Article, "file": Document, "event": Event}
+
+
+def _reported_object(kind: str, content_id: int):
+    model = REPORTABLE.get(kind)
+    if model is None:
+        raise InvalidInput.for_field(
+            "kind", _("This kind of content cannot be reported."), "invalid_choice"
+        )
+    related = ["thread__community"] if model is Post else ["community"]
+    obj = model.objects.select_related(*related).filter(pk=content_id).first()
+    if obj is None:
+        raise NotFound(_("Nothing to report with this id."))
+    return obj
+
+
+def _community_of(obj) -> Community:
+    return obj.thread.community if isinstance(obj, Post) else obj.community
+
+
+def _excerpt(obj) -> str:
+    if isinstance(obj, Post):
+        return f"{obj.thread.title}: {obj.body}"[:300]
+    return str(getattr(obj, "title", obj))[:300]
+
+
+def _can_read(user, obj) -> bool:
+    community = _community_of(obj)
+    if not can_see(user=user, community=community):
+        return False
+    target = obj.thread if isinstance(obj, Post) else obj
+    return target.is_visible_to(user)
+
+
+def report_create(*, actor, kind: str, content_id: int, reason: str) -> Report:
+    """Any signed-in person reports what they can read; once while the report is open."""
+    if not _signed_in(actor):
+        raise NotAllowed(_("Sign in to report a problem."))
+    obj = _reported_object(kind, content_id)
+    if not _can_read(actor, obj):
+        raise NotFound(_("Nothing to report with this id."))
+    reason = _clean_text("reason", reason, 2000)
+    try:
+        with transaction.atomic():
+            return Report.objects.create(
+                community=_community_of(obj),
+                reporter=actor,
+                content_kind=kind,
+                content_id=obj.pk,
+                excerpt=_excerpt(obj),
+                reason=reason,
+            )
+    except IntegrityError as exc:
+        raise Conflict(_("You reported this already; a moderator will look at it.")) from exc
+
+
+def _set_hidden(obj, actor, hidden: bool) -> None:
+    if isinstance(obj, Post):
+        post_hide(post=obj, actor=actor, hidden=hidden)
+    elif isinstance(obj, Thread):
+        thread_moderate(thread=obj, actor=actor, hidden=hidden)
+    elif isinstance(obj, Article):
+        article_hide(article=obj, actor=actor, hidden=hidden)
+    elif isinstance(obj, Document):
+        obj.hidden = hidden
+        obj.save(update_fields=["hidden"])
+    elif isinstance(obj, Event):
+        event_update(event=obj, actor=actor, cancelled=hidden)
+
+
+def report_resolve(*, report: Report, actor, hide: bool, note: str = "") -> Report:
+    """A manager of the community (or a platform administrator) hides the content or
+    finds nothing wrong; the reporter is told the outcome."""
+    from django.urls import reverse
+
+    from eenoverheid.notifications import services as notifications
+
+    _require_moderator(actor, report.community)
+    with transaction.atomic():
+        locked = Report.objects.select_for_update().get(pk=report.pk)
+        if locked.status != ReportStatus.OPEN:
+            raise Conflict(_("This report has been handled already."))
+        obj = REPORTABLE[locked.content_kind].objects.filter(pk=locked.content_id).first()
+        if hide and obj is not None:
+            _set_hidden(obj, actor, True)
+        locked.status = ReportStatus.HIDDEN if hide else ReportStatus.DISMISSED
+        locked.handled_by, locked.handled_at = actor, timezone.now()
+        locked.note = (note or "").strip()[:500]
+        locked.save(update_fields=["status", "handled_by", "handled_at", "note"])
+        outcome = (
+            _("The content you reported in %(community)s has been hidden.")
+            if hide
+            else _("A moderator of %(community)s looked at what you reported and left it as it is.")
+        ) % {"community": locked.community.name}
+        if locked.note:
+            outcome = f"{outcome} {locked.note}"[:300]
+        notifications.notify(
+            user_ids=[locked.reporter_id],
+            kind="communities.report_outcome",
+            text=outcome,
+            url=reverse("communities:detail", args=[locked.community.slug]),
+        )
+        audit_record(
+            actor=actor,
+            action="communities.report_resolve",
+            obj=locked.community,
+            changes={"report": locked.pk, "hidden": hide},
+        )
+    return locked
+
+
+def report_restore(*, report: Report, actor) -> Report:
+    """Show hidden content again (a report was wrong after all)."""
+    _require_moderator(actor, report.community)
+    obj = REPORTABLE[report.content_kind].objects.filter(pk=report.content_id).first()
+    if obj is not None:
+        _set_hidden(obj, actor, False)
+    report.status = ReportStatus.DISMISSED
+    report.save(update_fields=["status"])
+    return report

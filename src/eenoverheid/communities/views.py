@@ -24,6 +24,7 @@ from eenoverheid.communities.forms import (
     EventForm,
     InviteForm,
     ReplyForm,
+    ReportForm,
     ThreadForm,
     VersionForm,
 )
@@ -870,3 +871,135 @@ def follow(request, slug: str):
     if target is community:
         return redirect("communities:detail", community.slug)
     return redirect("communities:thread", community.slug, target.pk)
+
+
+# -- reporting ------------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report(request, slug: str):
+    community = _community(request, slug)
+    kind = request.GET.get("soort") or request.POST.get("soort", "")
+    content_id = request.GET.get("id") or request.POST.get("id", "")
+    if kind not in services.REPORTABLE or not content_id.isdigit() or len(content_id) > 12:
+        raise Http404(_("Nothing to report with this id."))
+    try:
+        obj = services._reported_object(kind, int(content_id))
+    except DomainError as exc:
+        raise Http404(str(exc.detail)) from exc
+    if services._community_of(obj).pk != community.pk or not services._can_read(request.user, obj):
+        raise Http404(_("Nothing to report with this id."))
+    form = ReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.report_create(
+                actor=request.user, kind=kind, content_id=obj.pk, reason=form.cleaned_data["reason"]
+            )
+        except DomainError as exc:
+            report_domain_error(form, exc)
+        else:
+            messages.success(
+                request, _("Thank you. A moderator will look at it; you will hear the outcome.")
+            )
+            return redirect("communities:detail", community.slug)
+    return render(
+        request,
+        "communities/report.html",
+        _context(
+            request,
+            community,
+            form=form,
+            kind=kind,
+            content_id=obj.pk,
+            excerpt=services._excerpt(obj),
+        ),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def moderation(request, slug: str):
+    from eenoverheid.communities.models import Report
+
+    community = _community(request, slug)
+    if not services.can_moderate(user=request.user, community=community):
+        raise PermissionDenied(_("Only the community's owners and managers can do this."))
+    if request.method == "POST":
+        report_id = request.POST.get("report", "")
+        item = (
+            Report.objects.filter(community=community, pk=report_id).first()
+            if report_id.isdigit()
+            else None
+        )
+        if item is None:
+            raise Http404(_("No report with this id."))
+        action = request.POST.get("action")
+        try:
+            if action in {"hide", "dismiss"}:
+                services.report_resolve(
+                    report=item,
+                    actor=request.user,
+                    hide=action == "hide",
+                    note=request.POST.get("note", ""),
+                )
+            elif action == "restore":
+                services.report_restore(report=item, actor=request.user)
+            else:
+                return HttpResponseBadRequest(_("Unknown action."))
+        except DomainError as exc:
+            _error(request, exc)
+        return redirect("communities:moderation", community.slug)
+    status = request.GET.get("status", "open")
+    reports = Report.objects.filter(community=community).select_related("reporter", "handled_by")
+    if status in {"open", "hidden", "dismissed"}:
+        reports = reports.filter(status=status)
+    page = Paginator(reports, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "communities/moderation.html",
+        _context(request, community, page=page, status=status, query=f"status={status}"),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def settings_page(request, slug: str):
+    community = _community(request, slug)
+    if not services.can_moderate(user=request.user, community=community):
+        raise PermissionDenied(_("Only the community's owners and managers can do this."))
+    form = CommunityForm(
+        request.POST or None,
+        initial={
+            "name": community.name,
+            "description": community.description,
+            "join_policy": community.join_policy,
+            "blocks": community.blocks,
+            "required_profile_fields": community.required_profile_fields,
+        },
+    )
+    if community.kind == CommunityKind.WORKSPACE:
+        del form.fields["join_policy"]
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.community_update(
+                community=community,
+                actor=request.user,
+                name=data["name"],
+                description=data["description"],
+                join_policy=data.get("join_policy"),
+                blocks=data["blocks"],
+                required_profile_fields=data["required_profile_fields"],
+            )
+        except DomainError as exc:
+            report_domain_error(form, exc)
+        else:
+            messages.success(request, _("The settings are saved."))
+            return redirect(
+                "communities:detail"
+                if community.kind == CommunityKind.COMMUNITY
+                else "communities:threads",
+                community.slug,
+            )
+    return render(request, "communities/settings.html", _context(request, community, form=form))
