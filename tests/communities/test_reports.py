@@ -132,3 +132,20 @@ def test_managers_change_settings_and_invite_by_name(people):
     outsider = Client()
     outsider.force_login(member)
     assert outsider.get(f"/gemeenschappen/{community.slug}/instellingen/").status_code == 403
+
+
+def test_the_report_page(people):
+    owner, reader = people["owner"], people["reader"]
+    community = services.community_create(actor=owner, name="Inkoop")
+    thread = services.thread_start(
+        community=community, actor=owner, title="Onderwerp", body="x", visibility="signed_in"
+    )
+    page = Client()
+    page.force_login(reader)
+    url = f"/gemeenschappen/{community.slug}/melden/"
+    assert page.get(url, {"soort": "thread", "id": thread.pk}).status_code == 200
+    assert page.get(url, {"soort": "thread", "id": 999999}).status_code == 404
+    assert page.get(url, {"soort": "user", "id": reader.pk}).status_code == 404
+    response = page.post(url, {"soort": "thread", "id": thread.pk, "reason": "Niet over inkoop"})
+    assert response.status_code == 302
+    assert community.reports.get().reason == "Niet over inkoop"

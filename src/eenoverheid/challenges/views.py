@@ -21,7 +21,8 @@ from eenoverheid.challenges.models import AreaKind, Challenge, Task
 from eenoverheid.core.errors import DomainError, NotFound
 from eenoverheid.core.forms import report_domain_error
 from eenoverheid.notifications import services as follows
-from eenoverheid.organizations.models import Membership, Organization
+from eenoverheid.organizations.models import Organization
+from eenoverheid.organizations.selectors import memberships_of
 
 PAGE_SIZE = 20
 
@@ -100,12 +101,10 @@ def challenge_list(request):
 
 
 def _memberships(user) -> list[Organization]:
-    return [
-        m.organization
-        for m in Membership.objects.filter(user=user, organization__is_active=True)
-        .select_related("organization")
-        .order_by("organization__name")
-    ]
+    return sorted(
+        (m.organization for m in memberships_of(user=user) if m.organization.is_active),
+        key=lambda o: o.name,
+    )
 
 
 def _input_from(form: ChallengeForm) -> services.ChallengeInput:

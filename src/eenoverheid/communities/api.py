@@ -1147,9 +1147,9 @@ class ReportFilters(Schema):
 )
 def report_create(request, community_id: int, payload: ReportIn):
     community = _community(request, community_id)
-    obj = services._reported_object(payload.kind, payload.id)
-    if services._community_of(obj).pk != community.pk:
-        raise NotFound("Nothing to report with this id in this community.")
+    services.reportable_get(
+        actor=request.user, community=community, kind=payload.kind, content_id=payload.id
+    )
     return Status(
         201,
         services.report_create(

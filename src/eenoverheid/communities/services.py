@@ -5,6 +5,7 @@ workspace) change communities only through these functions."""
 from __future__ import annotations
 
 import mimetypes
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -1207,6 +1208,22 @@ def _can_read(user, obj) -> bool:
         return False
     target = obj.thread if isinstance(obj, Post) else obj
     return target.is_visible_to(user)
+
+
+@dataclass
+class Reportable:
+    kind: str
+    obj: object
+    excerpt: str
+
+
+def reportable_get(*, actor, community: Community, kind: str, content_id: int) -> Reportable:
+    """What `actor` wants to report in `community`: it must exist there and be readable
+    to them; otherwise it does not exist for them."""
+    obj = _reported_object(kind, content_id)
+    if _community_of(obj).pk != community.pk or not _can_read(actor, obj):
+        raise NotFound(_("Nothing to report with this id."))
+    return Reportable(kind=kind, obj=obj, excerpt=_excerpt(obj))
 
 
 def report_create(*, actor, kind: str, content_id: int, reason: str) -> Report:

@@ -882,19 +882,22 @@ def report(request, slug: str):
     community = _community(request, slug)
     kind = request.GET.get("soort") or request.POST.get("soort", "")
     content_id = request.GET.get("id") or request.POST.get("id", "")
-    if kind not in services.REPORTABLE or not content_id.isdigit() or len(content_id) > 12:
+    if not content_id.isdigit() or len(content_id) > 12:
         raise Http404(_("Nothing to report with this id."))
     try:
-        obj = services._reported_object(kind, int(content_id))
+        target = services.reportable_get(
+            actor=request.user, community=community, kind=kind, content_id=int(content_id)
+        )
     except DomainError as exc:
         raise Http404(str(exc.detail)) from exc
-    if services._community_of(obj).pk != community.pk or not services._can_read(request.user, obj):
-        raise Http404(_("Nothing to report with this id."))
     form = ReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             services.report_create(
-                actor=request.user, kind=kind, content_id=obj.pk, reason=form.cleaned_data["reason"]
+                actor=request.user,
+                kind=kind,
+                content_id=target.obj.pk,
+                reason=form.cleaned_data["reason"],
             )
         except DomainError as exc:
             report_domain_error(form, exc)
@@ -911,8 +914,8 @@ def report(request, slug: str):
             community,
             form=form,
             kind=kind,
-            content_id=obj.pk,
-            excerpt=services._excerpt(obj),
+            content_id=target.obj.pk,
+            excerpt=target.excerpt,
         ),
     )
 
