@@ -143,6 +143,24 @@ def _community_members(user):
     )
 
 
+class CommunityContent(VisibleModel):
+    """Content of a community: its members are the community's active members, and its
+    owner (who always sees it while a member) is named by `owner_field`."""
+
+    owner_field = "created_by"
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def members_q(cls, user) -> Q:
+        return Q(community__in=_community_members(user))
+
+    @classmethod
+    def owner_q(cls, user) -> Q:
+        return Q(**{cls.owner_field: user}) & Q(community__in=_community_members(user))
+
+
 class ThreadKind(models.TextChoices):
     DISCUSSION = "discussion", _("Discussion")
     QUESTION = "question", _("Question")
@@ -155,9 +173,11 @@ CONTENT_VISIBILITY = [
 ]
 
 
-class Thread(VisibleModel):
+class Thread(CommunityContent):
     """A discussion or a question, with its posts. Its visibility is capped by the
     community's: in a secret community everything is for members only."""
+
+    owner_field = "author"
 
     community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="threads")
     kind = models.CharField(
@@ -187,14 +207,6 @@ class Thread(VisibleModel):
 
     def __str__(self) -> str:
         return self.title
-
-    @classmethod
-    def members_q(cls, user) -> Q:
-        return Q(community__in=_community_members(user))
-
-    @classmethod
-    def owner_q(cls, user) -> Q:
-        return Q(author=user) & Q(community__in=_community_members(user))
 
 
 class Post(models.Model):
@@ -249,7 +261,7 @@ def document_upload_to(instance: DocumentVersion, filename: str) -> str:
     return f"communities/{instance.document.community_id}/{uuid.uuid4().hex}"
 
 
-class Document(VisibleModel):
+class Document(CommunityContent):
     community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="documents")
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), max_length=2000, blank=True)
@@ -268,14 +280,6 @@ class Document(VisibleModel):
 
     def __str__(self) -> str:
         return self.title
-
-    @classmethod
-    def members_q(cls, user) -> Q:
-        return Q(community__in=_community_members(user))
-
-    @classmethod
-    def owner_q(cls, user) -> Q:
-        return Q(created_by=user) & Q(community__in=_community_members(user))
 
 
 class DocumentVersion(models.Model):
@@ -303,7 +307,7 @@ class DocumentVersion(models.Model):
         return f"{self.document} v{self.number}"
 
 
-class Article(VisibleModel):
+class Article(CommunityContent):
     """A knowledge article: a wiki page whose text lives in its revisions."""
 
     community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="articles")
@@ -329,14 +333,6 @@ class Article(VisibleModel):
 
     def __str__(self) -> str:
         return self.title
-
-    @classmethod
-    def members_q(cls, user) -> Q:
-        return Q(community__in=_community_members(user))
-
-    @classmethod
-    def owner_q(cls, user) -> Q:
-        return Q(created_by=user) & Q(community__in=_community_members(user))
 
 
 class ArticleRevision(models.Model):
@@ -400,7 +396,7 @@ class EventSeries(models.Model):
         return f"{self.get_recurrence_display()} x{self.occurrences}"
 
 
-class Event(VisibleModel):
+class Event(CommunityContent):
     community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="events")
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), max_length=10_000, blank=True)
@@ -433,14 +429,6 @@ class Event(VisibleModel):
 
     def __str__(self) -> str:
         return self.title
-
-    @classmethod
-    def members_q(cls, user) -> Q:
-        return Q(community__in=_community_members(user))
-
-    @classmethod
-    def owner_q(cls, user) -> Q:
-        return Q(created_by=user) & Q(community__in=_community_members(user))
 
 
 class RegistrationStatus(models.TextChoices):

@@ -70,6 +70,10 @@ def _context(request, community: Community, **extra) -> dict:
     }
 
 
+def _sign_in_first(request):
+    return redirect(f"{reverse('account_login')}?next={request.path}")
+
+
 def _error(request, exc: DomainError) -> None:
     messages.error(request, str(exc.detail))
 
@@ -237,7 +241,7 @@ def threads(request, slug: str):
     form = ThreadForm(request.POST or None)
     if request.method == "POST":
         if not request.user.is_authenticated:
-            return redirect(f"{reverse('account_login')}?next={request.path}")
+            return _sign_in_first(request)
         if form.is_valid():
             try:
                 thread = services.thread_start(
@@ -294,7 +298,7 @@ def thread(request, slug: str, pk: int):
     form = ReplyForm(request.POST or None, initial=initial)
     if request.method == "POST":
         if not request.user.is_authenticated:
-            return redirect(f"{reverse('account_login')}?next={request.path}")
+            return _sign_in_first(request)
         if form.is_valid():
             try:
                 services.reply(
@@ -417,7 +421,7 @@ def documents(request, slug: str):
     form = DocumentForm(request.POST or None, request.FILES or None)
     if request.method == "POST":
         if not request.user.is_authenticated:
-            return redirect(f"{reverse('account_login')}?next={request.path}")
+            return _sign_in_first(request)
         if form.is_valid():
             try:
                 document = services.document_upload(
@@ -453,7 +457,7 @@ def document(request, slug: str, pk: int):
     form = VersionForm(request.POST or None, request.FILES or None)
     if request.method == "POST":
         if not request.user.is_authenticated:
-            return redirect(f"{reverse('account_login')}?next={request.path}")
+            return _sign_in_first(request)
         if form.is_valid():
             try:
                 services.document_new_version(
@@ -510,7 +514,7 @@ def articles(request, slug: str):
     form = ArticleForm(request.POST or None, initial={"title": request.GET.get("titel", "")[:200]})
     if request.method == "POST":
         if not request.user.is_authenticated:
-            return redirect(f"{reverse('account_login')}?next={request.path}")
+            return _sign_in_first(request)
         if form.is_valid():
             try:
                 article = services.article_create(
@@ -697,7 +701,7 @@ def events(request, slug: str):
     form = EventForm(request.POST or None)
     if request.method == "POST":
         if not request.user.is_authenticated:
-            return redirect(f"{reverse('account_login')}?next={request.path}")
+            return _sign_in_first(request)
         if form.is_valid():
             data = form.cleaned_data
             try:
@@ -744,7 +748,7 @@ def event(request, slug: str, pk: int):
         raise Http404(str(exc)) from exc
     if request.method == "POST":
         if not request.user.is_authenticated:
-            return redirect(f"{reverse('account_login')}?next={request.path}")
+            return _sign_in_first(request)
         action = request.POST.get("action", "")
         user_id = request.POST.get("user", "")
         try:
