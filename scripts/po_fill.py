@@ -5,7 +5,6 @@ Kept small on purpose: the .po file is the source of truth; this only saves typi
 many strings arrive at once."""
 
 import json
-import re
 import sys
 
 

@@ -25,6 +25,7 @@ from eenoverheid.datasets.api import router as datasets_router
 from eenoverheid.notifications.api import router as notifications_router
 from eenoverheid.organizations.api import router as organizations_router
 from eenoverheid.people.api import router as people_router
+from eenoverheid.workplaces.api import router as workplaces_router
 
 logger = logging.getLogger(__name__)
 
@@ -103,6 +104,7 @@ api.add_router("/", communities_router)
 api.add_router("/", datasets_router)
 api.add_router("/", notifications_router)
 api.add_router("/", challenges_router)
+api.add_router("/", workplaces_router)
 
 
 def _field_name(loc: list) -> str:
@@ -138,6 +140,7 @@ def on_domain_error(request, exc: DomainError):
         title=exc.title,
         detail=exc.detail,
         invalid_params=exc.invalid_params,
+        extensions=exc.extensions,
     )
 
 

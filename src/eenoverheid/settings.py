@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "eenoverheid.datasets",
     "eenoverheid.notifications",
     "eenoverheid.challenges",
+    "eenoverheid.workplaces",
 ]
 
 MIDDLEWARE = [
@@ -277,6 +278,7 @@ NAVIGATION = [
     {"url_name": "communities:catalogue", "label": _("Communities")},
     {"url_name": "notifications:list", "label": _("Notifications"), "login_required": True},
     {"url_name": "challenges:list", "label": _("Challenges")},
+    {"url_name": "workplaces:search", "label": _("Workplaces")},
     {"url_name": "organizations:register", "label": _("Organizations")},
     {"url_name": "organizations:covering", "label": _("Who covers my municipality")},
     {"url_name": "datasets:list", "label": _("Datasets")},

@@ -11,6 +11,7 @@ urlpatterns = [
     path("meldingen/", include("eenoverheid.notifications.urls")),
     path("datasets/", include("eenoverheid.datasets.urls")),
     path("opgaven/", include("eenoverheid.challenges.urls")),
+    path("werkplekken/", include("eenoverheid.workplaces.urls")),
     path("accounts/", include("allauth.urls")),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -35,10 +35,18 @@ class DomainError(Exception):
     status = HTTPStatus.BAD_REQUEST
     title = _("The request cannot be carried out.")
 
-    def __init__(self, detail: Any = "", *, invalid_params: list[InvalidParam] | None = None):
+    def __init__(
+        self,
+        detail: Any = "",
+        *,
+        invalid_params: list[InvalidParam] | None = None,
+        extensions: dict[str, Any] | None = None,
+    ):
         super().__init__(str(detail))
         self.detail = detail
         self.invalid_params = invalid_params or []
+        # Extra members of the problem document (RFC 9457 3.2), JSON-ready.
+        self.extensions = extensions or {}
 
 
 class InvalidInput(DomainError):
@@ -73,6 +81,7 @@ def problem_response(
     detail: Any = "",
     invalid_params: list[InvalidParam] | None = None,
     headers: dict[str, str] | None = None,
+    extensions: dict[str, Any] | None = None,
 ) -> JsonResponse:
     """An RFC 9457 problem document. `type` is left at its default, about:blank,
     because the HTTP status says what kind of problem it is."""
@@ -83,6 +92,8 @@ def problem_response(
         body["instance"] = request.path
     if invalid_params:
         body["invalidParams"] = [param.as_dict() for param in invalid_params]
+    for name, value in (extensions or {}).items():
+        body.setdefault(name, value)
     response = JsonResponse(body, status=int(status), content_type=PROBLEM_CONTENT_TYPE)
     for name, value in (headers or {}).items():
         response[name] = value

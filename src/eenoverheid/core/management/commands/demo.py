@@ -48,6 +48,11 @@ class Command(BaseCommand):
         count = generate_challenges()
         if count:
             self.stdout.write(self.style.SUCCESS(f"Demo challenges: {count}"))
+        from eenoverheid.workplaces.demo import generate_workplaces
+
+        count = generate_workplaces()
+        if count:
+            self.stdout.write(self.style.SUCCESS(f"Demo workplace locations: {count}"))
 
     @transaction.atomic
     def accounts(self):
