@@ -84,6 +84,14 @@ REFERENCES_IN_QUERY_OR_BODY = {
     "/api/v1/communities/{community_id}/articles/{article_id}/diff",
     "/api/v1/communities/{community_id}/events",  # ends after it starts, a place or link
     "/api/v1/communities/{community_id}/reports",  # the reported content's id
+    "/api/v1/workplaces",  # municipality and organization codes; a valid location
+    "/api/v1/workplaces/{location_id}",  # opening hours that open before they close
+    "/api/v1/workplaces/{location_id}/blocked-days",  # not a day in the past
+    "/api/v1/workplaces/{location_id}/cancellations",  # a unit of the location
+    "/api/v1/workplaces/{location_id}/bookings",  # date_to after date_from
+    "/api/v1/bookings",  # the unit; a bookable day
+    "/api/v1/bookings/{booking_id}",  # the unit; a bookable day
+    "/api/v1/bookings/{booking_id}/check-in",  # the desk's code
 }
 
 

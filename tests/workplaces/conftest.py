@@ -105,3 +105,12 @@ def person(organization, email=None):
     user = UserFactory(**({"email": email} if email else {}))
     membership_ensure(user=user, organization=organization)
     return user
+
+
+def workday(after: int = 1) -> dt.date:
+    """The first working day at least `after` days from today (real time, for tests that
+    go through the API or a running server)."""
+    day = services.local_today() + dt.timedelta(days=after)
+    while day.weekday() >= 5:
+        day += dt.timedelta(days=1)
+    return day

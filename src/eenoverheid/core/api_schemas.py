@@ -2,10 +2,24 @@
 
 from __future__ import annotations
 
-from typing import Any, get_args
+import datetime as dt
+import re
+from typing import Annotated, Any, get_args
 
 from ninja import Schema
-from pydantic import BaseModel, ConfigDict, ValidationInfo, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationInfo, field_validator
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _iso_date(value: Any) -> Any:
+    """Only YYYY-MM-DD (or a date): pydantic would also read 0 or "0" as a Unix time."""
+    if isinstance(value, dt.date) or (isinstance(value, str) and _ISO_DATE.match(value)):
+        return value
+    raise ValueError("must be a date like 2026-12-03")
+
+
+IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
 
 
 class InvalidParamOut(Schema):

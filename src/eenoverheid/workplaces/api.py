@@ -9,7 +9,7 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from eenoverheid.accounts import auth
-from eenoverheid.core.api_schemas import InputSchema, Problem
+from eenoverheid.core.api_schemas import InputSchema, IsoDate, Problem
 from eenoverheid.core.errors import InvalidInput, NotFound
 from eenoverheid.organizations.models import Organization
 from eenoverheid.workplaces import selectors, services
@@ -104,7 +104,7 @@ class WorkplaceSearch(Schema):
     q: str | None = Field(None, max_length=200)
     municipality: str | None = Field(None, max_length=200, description="e.g. GM0344.")
     near: bool = Field(True, description="Also the safety region and province around it.")
-    date: dt.date | None = Field(
+    date: IsoDate | None = Field(
         None, description="Default: today on a working day before 17:00, else the next one."
     )
     part: PART = "day"
@@ -262,7 +262,7 @@ def location_update(request, location_id: int, payload: LocationPatch):
 
 
 class CellOut(Schema):
-    date: dt.date
+    date: IsoDate
     closed: bool
     morning: int
     afternoon: int
@@ -275,7 +275,7 @@ class UnitAvailabilityOut(Schema):
 
 
 class AvailabilityQuery(Schema):
-    start: dt.date | None = Field(None, description="Default: today.")
+    start: IsoDate | None = Field(None, description="Default: today.")
     days: int = Field(7, ge=1, le=31)
 
 
@@ -358,12 +358,12 @@ def unit_update(request, location_id: int, unit_id: int, payload: UnitPatch):
 
 class BlockedDayOut(Schema):
     id: int
-    date: dt.date
+    date: IsoDate
     reason: str
 
 
 class BlockedDayIn(InputSchema):
-    date: dt.date
+    date: IsoDate
     reason: str = Field(min_length=1, max_length=200)
 
 
@@ -429,7 +429,7 @@ class BookingOut(Schema):
     location_id: int
     location: str
     address: str
-    date: dt.date
+    date: IsoDate
     part: str
     starts_at: dt.datetime | None
     ends_at: dt.datetime | None
@@ -481,8 +481,8 @@ class ManagedBookingOut(BookingOut):
 
 
 class LocationBookingsQuery(Schema):
-    date_from: dt.date | None = Field(None, description="Default: today.")
-    date_to: dt.date | None = Field(None, description="Default: date_from plus 6 days.")
+    date_from: IsoDate | None = Field(None, description="Default: today.")
+    date_to: IsoDate | None = Field(None, description="Default: date_from plus 6 days.")
     status: Literal["confirmed", "cancelled", "released"] | None = "confirmed"
 
 
@@ -506,7 +506,7 @@ def location_bookings(request, location_id: int, query: Query[LocationBookingsQu
 
 
 class OccupancyDayOut(Schema):
-    date: dt.date
+    date: IsoDate
     used: int = Field(description="Half days booked.")
     capacity: int = Field(description="Half days bookable.")
     percent: int
@@ -514,7 +514,7 @@ class OccupancyDayOut(Schema):
 
 
 class OccupancyQuery(Schema):
-    start: dt.date | None = Field(None, description="Default: today.")
+    start: IsoDate | None = Field(None, description="Default: today.")
     days: int = Field(14, ge=1, le=92)
 
 
@@ -543,7 +543,7 @@ def location_occupancy(request, location_id: int, query: Query[OccupancyQuery]):
 
 
 class CancellationIn(InputSchema):
-    date: dt.date
+    date: IsoDate
     reason: str = Field(min_length=1, max_length=500)
     unit_id: int | None = Field(None, ge=1, le=2**31 - 1)
 
@@ -574,25 +574,25 @@ def location_cancel(request, location_id: int, payload: CancellationIn):
 # -- bookings ------------------------------------------------------------------------------
 
 
-class AlternativeOut(Schema):
+class FreeAlternativeOut(Schema):
     unit_id: int
     unit: str
     location_id: int
     location: str
-    date: dt.date
+    date: IsoDate
     part: str
     free: int
 
 
 class BookingConflictProblem(Problem):
-    alternatives: list[AlternativeOut] | None = Field(
+    alternatives: list[FreeAlternativeOut] | None = Field(
         None, description="What else is free, when the place asked for is taken."
     )
 
 
 class BookingIn(InputSchema):
     unit_id: int = Field(ge=1, le=2**31 - 1)
-    date: dt.date
+    date: IsoDate
     part: PART = "day"
     attendees: int = Field(1, ge=1, le=500)
     note: str = Field("", max_length=300)
@@ -600,7 +600,7 @@ class BookingIn(InputSchema):
 
 class BookingPatch(InputSchema):
     unit_id: int | None = Field(None, ge=1, le=2**31 - 1)
-    date: dt.date | None = None
+    date: IsoDate | None = None
     part: PART | None = None
     attendees: int | None = Field(None, ge=1, le=500)
 

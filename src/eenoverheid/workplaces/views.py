@@ -674,17 +674,20 @@ def export_bookings(request, pk: int):
     for b in bookings.iterator():
         writer.writerow(
             [
-                b.date.isoformat(),
-                b.part,
-                b.unit.name,
-                b.unit.kind,
-                str(b.user),
-                b.user.email,
-                b.attendees,
-                b.status,
-                b.checked_in_at.isoformat() if b.checked_in_at else "",
-                _csv_safe(b.cancel_reason),
-                b.created_at.isoformat(),
+                _csv_safe(str(value))
+                for value in (
+                    b.date.isoformat(),
+                    b.part,
+                    b.unit.name,
+                    b.unit.kind,
+                    b.user,
+                    b.user.email,
+                    b.attendees,
+                    b.status,
+                    b.checked_in_at.isoformat() if b.checked_in_at else "",
+                    b.cancel_reason,
+                    b.created_at.isoformat(),
+                )
             ]
         )
     response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
