@@ -5,6 +5,7 @@ import datetime as dt
 
 import pytest
 from django.core import mail
+from django.utils import translation
 
 from eenoverheid.core.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from eenoverheid.notifications.models import Notification
@@ -13,6 +14,13 @@ from eenoverheid.workplaces.models import Booking, BookingStatus
 from tests.workplaces.conftest import FRIDAY, NOW, SATURDAY, THURSDAY, make_location, person
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """The rules' messages are matched in English (the platform's default is Dutch)."""
+    with translation.override("en"):
+        yield
 
 
 def book(user, unit, date=THURSDAY, part="day", now=NOW, **extra):
