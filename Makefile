@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip --disable-pip-version-check -q
 
-.PHONY: run test lint format migrations messages bench bench-people bench-challenges bench-communities clean
+.PHONY: run test lint format migrations messages bench bench-people bench-challenges bench-communities bench-workplaces clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -61,3 +61,7 @@ bench-challenges: $(VENV)/.installed-test
 ## Community pages with 10,000 threads and a 2,000-reply thread (SQLite; DATABASE_URL for PostgreSQL).
 bench-communities: $(VENV)/.installed-test
 	$(BIN)/python bench/communities.py
+
+## Booking under 50 concurrent clients through gunicorn (DATABASE_URL for PostgreSQL).
+bench-workplaces: $(VENV)/.installed-test
+	$(BIN)/python bench/workplaces.py

@@ -20,7 +20,6 @@ from django.utils.translation import gettext_lazy
 from eenoverheid.core.errors import NotFound
 from eenoverheid.core.visibility import is_platform_admin
 from eenoverheid.organizations.models import Coverage, Organization, OrganizationKind
-from eenoverheid.organizations.selectors import memberships_of
 from eenoverheid.workplaces import services
 from eenoverheid.workplaces.models import (
     AMSTERDAM,
@@ -47,17 +46,14 @@ def bookable_locations(viewer) -> QuerySet[Location]:
     locations = Location.objects.filter(is_active=True)
     if is_platform_admin(viewer):
         return locations
-    if not (viewer and viewer.is_authenticated):
+    member, managed = services._roles(viewer)
+    if not member and not managed:
         return locations.filter(access=Access.GOVERNMENT)
-    organization_ids = {m.organization_id for m in memberships_of(user=viewer)}
-    managed = services.managed_organization_ids(viewer)
     allowed = Location.allowed_organizations.through.objects.filter(
-        organization_id__in=organization_ids
+        organization_id__in=member
     ).values("location_id")
     return locations.filter(
-        Q(access=Access.GOVERNMENT)
-        | Q(organization_id__in=organization_ids | managed)
-        | Q(pk__in=allowed)
+        Q(access=Access.GOVERNMENT) | Q(organization_id__in=member | managed) | Q(pk__in=allowed)
     )
 
 
@@ -68,20 +64,15 @@ def location_get(*, viewer, pk: int) -> Location:
         .filter(pk=pk)
         .first()
     )
-    if location is None:
-        raise NotFound(_("No such workplace location."))
-    if services.may_manage(user=viewer, location=location):
-        return location
-    if not bookable_locations(viewer).filter(pk=pk).exists():
+    if location is None or not services.may_see(user=viewer, location=location):
         raise NotFound(_("No such workplace location."))
     return location
 
 
 def unit_get(*, viewer, pk: int) -> Unit:
     unit = Unit.objects.select_related("location__organization").filter(pk=pk).first()
-    if unit is None:
+    if unit is None or not services.may_see(user=viewer, location=unit.location):
         raise NotFound(_("No such workplace."))
-    location_get(viewer=viewer, pk=unit.location_id)
     return unit
 
 

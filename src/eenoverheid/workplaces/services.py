@@ -63,27 +63,58 @@ def local_today(now: dt.datetime | None = None) -> dt.date:
 # -- who may do what -----------------------------------------------------------------
 
 
+def _roles(user) -> tuple[frozenset[int], frozenset[int]]:
+    """(organizations the person works for, organizations whose workplaces they run),
+    read once per user object: a request asks several times."""
+    if not (user and user.is_authenticated and user.is_active):
+        return frozenset(), frozenset()
+    cached = getattr(user, "_workplace_roles", None)
+    if cached is None:
+        memberships = memberships_of(user=user)
+        member = frozenset(m.organization_id for m in memberships)
+        admin = {m.organization_id for m in memberships if m.role == "admin"}
+        appointed = set(
+            FacilityManager.objects.filter(user=user).values_list("organization_id", flat=True)
+        )
+        cached = (member, frozenset(admin | appointed))
+        user._workplace_roles = cached
+    return cached
+
+
+def _forget_roles(user) -> None:
+    user.__dict__.pop("_workplace_roles", None)
+
+
 def is_facility_manager(*, user, organization: Organization) -> bool:
     """An organization's administrators and the facility managers they appointed."""
-    if can_administer(user=user, organization=organization):
-        return True
-    if not (user and user.is_authenticated and user.is_active):
-        return False
-    return FacilityManager.objects.filter(user=user, organization=organization).exists()
+    return is_platform_admin(user) or organization.pk in _roles(user)[1]
 
 
 def managed_organization_ids(user) -> set[int]:
-    if not (user and user.is_authenticated and user.is_active):
-        return set()
-    admin_of = {m.organization_id for m in memberships_of(user=user) if m.role == "admin"}
-    appointed = set(
-        FacilityManager.objects.filter(user=user).values_list("organization_id", flat=True)
-    )
-    return admin_of | appointed
+    return set(_roles(user)[1])
 
 
 def may_manage(*, user, location: Location) -> bool:
-    return is_facility_manager(user=user, organization=location.organization)
+    return is_platform_admin(user) or location.organization_id in _roles(user)[1]
+
+
+def may_see(*, user, location: Location) -> bool:
+    """Open locations for every civil servant are public; a restricted one is seen by
+    the people who may book it; a closed one by its managers only."""
+    if may_manage(user=user, location=location):
+        return True
+    if not location.is_active:
+        return False
+    if location.access == Access.GOVERNMENT:
+        return True
+    return _in_allowed(user, location)
+
+
+def _in_allowed(user, location: Location) -> bool:
+    member = _roles(user)[0]
+    return location.organization_id in member or (
+        bool(member) and location.allowed_organizations.filter(pk__in=member).exists()
+    )
 
 
 def may_book(*, user, location: Location) -> bool:
@@ -92,16 +123,11 @@ def may_book(*, user, location: Location) -> bool:
     organizations. Its facility managers always may."""
     if not (user and user.is_authenticated and user.is_active):
         return False
-    if is_platform_admin(user) or may_manage(user=user, location=location):
+    if may_manage(user=user, location=location):
         return True
-    organization_ids = {m.organization_id for m in memberships_of(user=user)}
-    if not organization_ids:
+    if not _roles(user)[0]:
         return False
-    if location.access == Access.GOVERNMENT:
-        return True
-    return location.organization_id in organization_ids or (
-        location.allowed_organizations.filter(pk__in=organization_ids).exists()
-    )
+    return location.access == Access.GOVERNMENT or _in_allowed(user, location)
 
 
 def _require_manager(user, organization: Organization) -> None:
@@ -131,6 +157,7 @@ def manager_add(*, actor, organization: Organization, user) -> FacilityManager:
         )
         if created:
             audit_record(actor=actor, action="workplaces.manager_add", obj=manager)
+    _forget_roles(user)
     return manager
 
 
@@ -140,6 +167,7 @@ def manager_remove(*, actor, manager: FacilityManager) -> None:
     with transaction.atomic():
         audit_record(actor=actor, action="workplaces.manager_remove", obj=manager)
         manager.delete()
+    _forget_roles(manager.user)
 
 
 # -- locations -----------------------------------------------------------------------
@@ -640,14 +668,18 @@ def _book(
             update_fields=["status", "cancelled_at", "cancelled_by", "cancel_reason", "updated_at"]
         )
     morning, afternoon = PartOfDay.halves(part)
-    mine = Booking.objects.filter(user=actor, status=BookingStatus.CONFIRMED)
-    overlap = Q(morning=True) if morning else Q()
-    if afternoon:
-        overlap = overlap | Q(afternoon=True) if morning else Q(afternoon=True)
-    if mine.filter(date=date).filter(overlap).exists():
+    same_half = Q(morning=True) if morning else Q(afternoon=True)
+    if morning and afternoon:
+        same_half |= Q(afternoon=True)
+    mine = Booking.objects.filter(
+        user=actor, status=BookingStatus.CONFIRMED, date__gte=local_today(now)
+    ).aggregate(
+        overlap=Count("id", filter=Q(date=date) & same_half),
+        here=Count("id", filter=Q(unit__location=location)),
+    )
+    if mine["overlap"]:
         raise Conflict(_("You already have a workplace for this part of the day."))
-    open_here = mine.filter(unit__location=location, date__gte=local_today(now)).count()
-    if open_here >= location.max_open_bookings:
+    if mine["here"] >= location.max_open_bookings:
         raise Conflict(
             _("You have %(n)d open bookings here, the most this location allows.")
             % {"n": location.max_open_bookings}
@@ -691,6 +723,11 @@ def booking_create(
     if not may_book(user=actor, location=unit.location):
         raise NotAllowed(_("This location is open to certain organizations only."))
     try:
+        # A unit seen full is refused without taking the write lock (on SQLite, the
+        # whole database's): most requests for a popular desk end here. The count is
+        # taken again under the lock before a place is given.
+        if free_places(unit, taken([unit.pk], date).get(unit.pk), part) <= 0:
+            raise _Full()
         with transaction.atomic():
             booking = _book(
                 actor=actor,
@@ -1040,12 +1077,23 @@ def alternatives(
             free = free_places(unit, counts.get(unit.pk), half)
             if free > 0 and not slot_problem(location, date, half, now=now):
                 offer(unit, date, half, free)
-    day = date
-    for _step in range(14):
-        day += dt.timedelta(days=1)
-        if slot_problem(location, day, part, now=now):
+    days = [date + dt.timedelta(days=i) for i in range(1, 15)]
+    blocked = set(
+        BlockedDay.objects.filter(location=location, date__in=days).values_list("date", flat=True)
+    )
+    later = {
+        row["date"]: (row["mornings"], row["afternoons"])
+        for row in Booking.objects.filter(unit=unit, date__in=days, status=BookingStatus.CONFIRMED)
+        .values("date")
+        .annotate(
+            mornings=Count("id", filter=Q(morning=True)),
+            afternoons=Count("id", filter=Q(afternoon=True)),
+        )
+    }
+    for day in days:
+        if slot_problem(location, day, part, now=now, blocked=blocked):
             continue
-        free = free_places(unit, taken([unit.pk], day).get(unit.pk), part)
+        free = free_places(unit, later.get(day), part)
         if free > 0:
             offer(unit, day, part, free)
             break
