@@ -1,9 +1,9 @@
 """`/api/v1/me/notifications`: one's notifications and the e-mail digest setting."""
 
 from datetime import datetime
-from typing import Literal
+from typing import Annotated, Literal
 
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 
 from eenoverheid.accounts import auth
@@ -24,7 +24,7 @@ class NotificationOut(Schema):
 
 
 class ReadIn(InputSchema):
-    ids: list[int] | None = None
+    ids: list[Annotated[int, Field(ge=1, le=2**63 - 1)]] | None = Field(None, max_length=1000)
 
 
 class CountOut(Schema):

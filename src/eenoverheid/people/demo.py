@@ -243,7 +243,7 @@ def generate_people(n: int, *, seed: int = 2026, batch: int = 5000, stdout=None)
                     "skills": [(skill_ids[t], rng.choice(LEVELS)) for t in chosen if t in skill_ids]
                     + [
                         (rng.choice(esco_skills), rng.choice(LEVELS))
-                        for _ in range(rng.randint(0, 3))
+                        for _ in range(rng.randint(0, 3) if esco_skills else 0)
                     ],
                     "available": rng.random() < 0.3,
                     "visibility": rng.choice(VISIBILITY),

@@ -156,6 +156,8 @@ def _bookings(rng: random.Random, locations: list[Location], *, days: int) -> No
         for loc in locations
     }
     open_locations = [loc for loc in locations if loc.access == Access.GOVERNMENT]
+    if not open_locations:
+        return
     bookings = []
     for offset in range(days):
         day = today + dt.timedelta(days=offset)
