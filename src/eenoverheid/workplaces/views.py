@@ -94,7 +94,7 @@ def search(request):
         )
         results = selectors.search(viewer=request.user, filters=filters)
     page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = urlencode([(k, v) for k, v in request.GET.lists() for v in v if k != "page"])
+    query = urlencode([(k, v) for k, values in request.GET.lists() if k != "page" for v in values])
     context = {
         "form": form,
         "page": page,
