@@ -10,7 +10,7 @@ from django.utils import translation
 from eenoverheid.core.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from eenoverheid.notifications.models import Notification
 from eenoverheid.workplaces import services
-from eenoverheid.workplaces.models import Booking, BookingStatus
+from eenoverheid.workplaces.models import AMSTERDAM, Booking, BookingStatus
 from tests.workplaces.conftest import FRIDAY, NOW, SATURDAY, THURSDAY, make_location, person
 
 pytestmark = pytest.mark.django_db
@@ -343,3 +343,27 @@ def test_a_confirmation_mail_carries_the_booking_as_icalendar(
     assert event.decoded("DTSTART") == dt.datetime(2026, 12, 3, 7, 0, tzinfo=dt.UTC)
     assert event.decoded("DTEND") == dt.datetime(2026, 12, 3, 17, 0, tzinfo=dt.UTC)
     assert "Stadhuis M1" in str(event.get("SUMMARY"))
+
+
+def test_a_booking_that_needs_check_in_asks_the_task_worker_to_release_it_later(
+    world, settings, django_capture_on_commit_callbacks
+):
+    """With a task backend that runs tasks later (the database backend in production),
+    each such booking schedules the release sweep for its start plus the release time."""
+    settings.TASKS = {
+        "default": {
+            "BACKEND": "django_tasks.backends.dummy.DummyBackend",
+            "QUEUES": ["default", "email"],
+        }
+    }
+    from django_tasks import default_task_backend
+
+    services.location_update(
+        actor=world["manager"],
+        location=world["town_hall"],
+        data=services.LocationInput.of(check_in_required=True, release_after_minutes=45),
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        book(world["civil_servant"], world["desks"], date=THURSDAY, part="afternoon")
+    (release,) = [r for r in default_task_backend.results if r.task.name == "release_no_shows_task"]
+    assert release.task.run_after == dt.datetime(2026, 12, 3, 13, 45, 5, tzinfo=AMSTERDAM)
