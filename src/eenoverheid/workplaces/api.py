@@ -367,13 +367,6 @@ class BlockedDayIn(InputSchema):
     reason: str = Field(min_length=1, max_length=200)
 
 
-def _require_manager(request, location: Location) -> None:
-    if not services.may_manage(user=request.user, location=location):
-        from eenoverheid.core.errors import NotAllowed
-
-        raise NotAllowed("Only the organization's facility managers may do this.")
-
-
 @router.get(
     "/workplaces/{location_id}/blocked-days",
     response={200: list[BlockedDayOut], 404: Problem},
@@ -495,7 +488,7 @@ class LocationBookingsQuery(Schema):
 @paginate
 def location_bookings(request, location_id: int, query: Query[LocationBookingsQuery]):
     location = _location(request, location_id)
-    _require_manager(request, location)
+    services.require_location_manager(user=request.user, location=location)
     start = query.date_from or services.local_today()
     end = query.date_to or start + dt.timedelta(days=6)
     if end < start or (end - start).days > 366:
@@ -526,7 +519,7 @@ class OccupancyQuery(Schema):
 )
 def location_occupancy(request, location_id: int, query: Query[OccupancyQuery]):
     location = _location(request, location_id)
-    _require_manager(request, location)
+    services.require_location_manager(user=request.user, location=location)
     [(_loc, days)] = selectors.occupancy(
         locations=[location], start=query.start or services.local_today(), days=query.days
     )

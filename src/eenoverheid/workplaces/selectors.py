@@ -336,3 +336,24 @@ def location_bookings(
     if status:
         bookings = bookings.filter(status=status)
     return bookings.order_by("date", "unit__position", "unit_id", "-morning", "id")
+
+
+def booking_today(*, user, unit: Unit) -> Booking | None:
+    """One's open booking of this unit today (for checking in at the desk)."""
+    return Booking.objects.filter(
+        unit=unit, user=user, date=services.local_today(), status=BookingStatus.CONFIRMED
+    ).first()
+
+
+def feed_bookings(*, token: str):
+    """The bookings behind a private calendar address (the last 30 days and all to come,
+    cancelled ones included so that calendars drop them), or None for an unknown one."""
+    from eenoverheid.workplaces.models import CalendarFeed
+
+    feed = CalendarFeed.objects.filter(token=token, user__is_active=True).first()
+    if feed is None:
+        return None
+    since = services.local_today() - dt.timedelta(days=30)
+    return Booking.objects.filter(user_id=feed.user_id, date__gte=since).select_related(
+        "unit__location"
+    )

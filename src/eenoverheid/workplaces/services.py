@@ -130,6 +130,19 @@ def may_book(*, user, location: Location) -> bool:
     return location.access == Access.GOVERNMENT or _in_allowed(user, location)
 
 
+def require_location_manager(*, user, location: Location) -> None:
+    """For reads that only a location's facility managers may make (its bookings, its
+    occupancy): the API answers 403, the pages 404."""
+    _require_manager(user, location.organization)
+
+
+def administered_organization_ids(user) -> set[int]:
+    """Organizations whose administrator the person is (who appoint facility managers)."""
+    if not (user and user.is_authenticated and user.is_active):
+        return set()
+    return {m.organization_id for m in memberships_of(user=user) if m.role == "admin"}
+
+
 def _require_manager(user, organization: Organization) -> None:
     if not is_facility_manager(user=user, organization=organization):
         raise NotAllowed(_("Only the organization's facility managers may do this."))

@@ -21,7 +21,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from eenoverheid.core.errors import DomainError, NotFound
 from eenoverheid.core.forms import report_domain_error
 from eenoverheid.organizations.models import Organization
-from eenoverheid.organizations.services import can_administer
 from eenoverheid.workplaces import ical, selectors, services
 from eenoverheid.workplaces.forms import (
     WEEKDAY_NAMES,
@@ -210,17 +209,9 @@ def feed_action(request):
 @require_GET
 def feed(request, token: str):
     """The private feed: the token is the key, so it needs no session."""
-    subscription = (
-        CalendarFeed.objects.filter(token=token, user__is_active=True)
-        .select_related("user")
-        .first()
-    )
-    if subscription is None:
+    bookings = selectors.feed_bookings(token=token)
+    if bookings is None:
         raise Http404(_("This calendar address does not exist (any more)."))
-    since = services.local_today() - dt.timedelta(days=30)
-    bookings = Booking.objects.filter(user=subscription.user, date__gte=since).select_related(
-        "unit__location"
-    )
     body = ical.booking_calendar(bookings, name=_("My workplaces"))
     return HttpResponse(body, content_type="text/calendar; charset=utf-8")
 
@@ -370,10 +361,7 @@ def check_in(request, pk: int, code: str):
         else:
             messages.success(request, _("You are checked in. Have a good day at work."))
             return redirect("workplaces:my_bookings")
-    today = services.local_today()
-    booking = Booking.objects.filter(
-        unit=unit, user=request.user, date=today, status="confirmed"
-    ).first()
+    booking = selectors.booking_today(user=request.user, unit=unit)
     return render(
         request, "workplaces/check_in.html", {"unit": unit, "booking": booking, "code": code}
     )
@@ -395,7 +383,8 @@ def manage(request):
         start = today
     page = Paginator(locations, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = selectors.occupancy(locations=list(page.object_list), start=start, days=14)
-    admin_of = [o for o in organizations if can_administer(user=request.user, organization=o)]
+    administered = services.administered_organization_ids(request.user)
+    admin_of = [o for o in organizations if o.pk in administered]
     managers = FacilityManager.objects.filter(organization__in=admin_of).select_related(
         "user", "organization"
     )
