@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "eenoverheid.notifications",
     "eenoverheid.challenges",
     "eenoverheid.workplaces",
+    "eenoverheid.ledger",
 ]
 
 MIDDLEWARE = [
