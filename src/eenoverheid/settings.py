@@ -283,6 +283,7 @@ NAVIGATION = [
     {"url_name": "notifications:list", "label": _("Notifications"), "login_required": True},
     {"url_name": "challenges:list", "label": _("Challenges")},
     {"url_name": "workplaces:search", "label": _("Workplaces")},
+    {"url_name": "ledger:accounts", "label": _("Points"), "login_required": True},
     {"url_name": "organizations:register", "label": _("Organizations")},
     {"url_name": "organizations:covering", "label": _("Who covers my municipality")},
     {"url_name": "datasets:list", "label": _("Datasets")},

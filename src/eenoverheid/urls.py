@@ -12,6 +12,7 @@ urlpatterns = [
     path("datasets/", include("eenoverheid.datasets.urls")),
     path("opgaven/", include("eenoverheid.challenges.urls")),
     path("werkplekken/", include("eenoverheid.workplaces.urls")),
+    path("punten/", include("eenoverheid.ledger.urls")),
     path("accounts/", include("allauth.urls")),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -285,6 +285,23 @@ def credit_limit_set(*, actor, account: Account, limit: int) -> Account:
     return account
 
 
+def share_flows_set(*, actor, account: Account, share: bool) -> Account:
+    """An organization's administrators consent (or stop consenting) to show who they
+    pay and who pays them on the platform's chart of flows."""
+    from eenoverheid.organizations.services import can_administer
+
+    if account.organization is None or not can_administer(
+        user=actor, organization=account.organization
+    ):
+        raise NotAllowed(_("Only the organization's administrators decide this."))
+    Account.objects.filter(pk=account.pk).update(share_flows=bool(share))
+    audit_record(
+        actor=actor, action="ledger.share_flows", obj=account, changes={"share": bool(share)}
+    )
+    account.refresh_from_db()
+    return account
+
+
 # -- reservations --------------------------------------------------------------------
 
 

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from eenoverheid.core.errors import DomainError, NotFound
+from eenoverheid.core.exports import spreadsheet_safe
 from eenoverheid.core.forms import report_domain_error
 from eenoverheid.organizations.models import Organization
 from eenoverheid.workplaces import ical, selectors, services
@@ -663,7 +664,7 @@ def export_bookings(request, pk: int):
     for b in bookings.iterator():
         writer.writerow(
             [
-                _csv_safe(str(value))
+                spreadsheet_safe(str(value))
                 for value in (
                     b.date.isoformat(),
                     b.part,
@@ -684,8 +685,3 @@ def export_bookings(request, pk: int):
         f'attachment; filename="boekingen-{location.pk}-{start:%Y%m%d}-{end:%Y%m%d}.csv"'
     )
     return response
-
-
-def _csv_safe(text: str) -> str:
-    """A cell that starts like a formula is made plain text for spreadsheets."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
