@@ -209,3 +209,16 @@ def test_twenty_concurrent_clients_never_lose_double_or_overdraw(admin):
         Transfer.objects.filter(reason="reversal").values("reverses").distinct().count()
     )
     assert Transfer.objects.count() > 50
+
+
+@pytest.mark.django_db
+def test_the_ledger_check_command_fails_when_the_ledger_does_not_add_up(admin, accounts):
+    from django.core.management import CommandError, call_command
+
+    services.allocate(actor=admin, account=accounts[0], amount=10, idempotency_key=key())
+    call_command("ledger_check")
+    Account.objects.filter(pk=accounts[0].pk).update(balance=11)
+    with pytest.raises(CommandError):
+        call_command("ledger_check")
+    call_command("ledger_check", "--repair")
+    call_command("ledger_check")

@@ -428,7 +428,7 @@ def recompute(*, repair: bool = False) -> tuple[list[Mismatch], int]:
     for account in Account.objects.all():
         balance = (credits.get(account.pk) or 0) - (debits.get(account.pk) or 0)
         reserved = held.get(account.pk) or 0
-        total += account.balance
+        total += balance if repair else account.balance
         if (balance, reserved) != (account.balance, account.reserved):
             mismatches.append(
                 Mismatch(account, account.balance, balance, account.reserved, reserved)
