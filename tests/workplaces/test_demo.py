@@ -28,3 +28,18 @@ def test_demo_workplaces_use_real_addresses_and_never_overbook(tmp_path):
         assert max(row["m"], row["a"]) <= places
     call_command("demo")  # idempotent
     assert Location.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_demo_allocates_start_points_once_to_organizations_with_people(tmp_path):
+    from eenoverheid.ledger.models import Account, Transfer
+    from eenoverheid.ledger.services import recompute
+
+    RegisterImport(write_register(tmp_path / "register"), today=TODAY).run()
+    call_command("demo", "--people", "20", "--seed", "3")
+    utrecht = Account.objects.get(organization__code="gm0344")
+    assert utrecht.balance == 1000
+    allocations = Transfer.objects.count()
+    call_command("demo")
+    assert Transfer.objects.count() == allocations
+    assert recompute() == ([], 0)

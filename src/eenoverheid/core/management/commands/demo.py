@@ -53,6 +53,11 @@ class Command(BaseCommand):
         count = generate_workplaces()
         if count:
             self.stdout.write(self.style.SUCCESS(f"Demo workplace locations: {count}"))
+        from eenoverheid.ledger.demo import generate_ledger
+
+        count = generate_ledger()
+        if count:
+            self.stdout.write(self.style.SUCCESS(f"Start allocations of points: {count}"))
 
     @transaction.atomic
     def accounts(self):
