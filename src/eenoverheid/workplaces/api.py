@@ -12,6 +12,7 @@ from eenoverheid.accounts import auth
 from eenoverheid.core.api_schemas import InputSchema, IsoDate, Problem
 from eenoverheid.core.errors import InvalidInput, NotFound
 from eenoverheid.organizations.models import Organization
+from eenoverheid.organizations.selectors import municipality_get
 from eenoverheid.workplaces import selectors, services
 from eenoverheid.workplaces.models import (
     BlockedDay,
@@ -115,16 +116,12 @@ class WorkplaceSearch(Schema):
 
 
 def _municipality(code: str) -> Organization:
-    from django.db.models import Q
-
-    municipality = (
-        Organization.objects.municipalities()
-        .filter(Q(code__iexact=code.strip()) | Q(cbs_code__iexact=code.strip()))
-        .first()
-    )
-    if municipality is None:
-        raise InvalidInput.for_field("municipality", "No municipality has this code.", "unknown")
-    return municipality
+    try:
+        return municipality_get(code)
+    except NotFound:
+        raise InvalidInput.for_field(
+            "municipality", "No municipality has this code.", "unknown"
+        ) from None
 
 
 def _organization(code: str, field: str = "organization") -> Organization:
@@ -213,10 +210,10 @@ class LocationPatch(InputSchema):
 
 
 def _location_input(payload) -> services.LocationInput:
-    values = payload.model_dump(exclude_unset=True)
-    values.pop("organization", None)
-    if isinstance(payload, LocationIn):
-        values = payload.model_dump(exclude={"organization"})
+    """A new location takes every field (with defaults); a change only those sent."""
+    values = payload.model_dump(
+        exclude={"organization"}, exclude_unset=isinstance(payload, LocationPatch)
+    )
     return services.LocationInput.of(**values)
 
 

@@ -31,7 +31,7 @@ from eenoverheid.core.services import audit_record
 from eenoverheid.core.visibility import is_platform_admin
 from eenoverheid.notifications import services as notifications
 from eenoverheid.organizations.models import Organization
-from eenoverheid.organizations.selectors import memberships_of
+from eenoverheid.organizations.selectors import memberships_of, municipality_get
 from eenoverheid.organizations.services import can_administer
 from eenoverheid.workplaces.models import (
     AMSTERDAM,
@@ -288,18 +288,12 @@ def _clean_location(data: LocationInput, *, creating: bool) -> dict[str, Any]:
         else:
             out["postal_code"] = f"{code[:4]} {code[-2:]}"
     if data.municipality is not None and data.municipality.strip():
-        code = data.municipality.strip()
-        municipality = (
-            Organization.objects.municipalities()
-            .active()
-            .filter(Q(code__iexact=code) | Q(cbs_code__iexact=code))
-            .first()
-        )
-        if municipality is None:
+        try:
+            out["municipality"] = municipality_get(data.municipality)
+        except NotFound:
             problems.append(
                 InvalidParam("municipality", _("No current municipality has this code."))
             )
-        out["municipality"] = municipality
     if data.opening_hours is not None:
         out["opening_hours"] = _clean_hours(data.opening_hours, problems)
     if data.midday is not None:
