@@ -26,6 +26,7 @@ from eenoverheid.ledger.api import router as ledger_router
 from eenoverheid.notifications.api import router as notifications_router
 from eenoverheid.organizations.api import router as organizations_router
 from eenoverheid.people.api import router as people_router
+from eenoverheid.reviews.api import router as reviews_router
 from eenoverheid.workplaces.api import router as workplaces_router
 
 logger = logging.getLogger(__name__)
@@ -107,6 +108,7 @@ api.add_router("/", notifications_router)
 api.add_router("/", challenges_router)
 api.add_router("/", workplaces_router)
 api.add_router("/", ledger_router)
+api.add_router("/", reviews_router)
 
 
 def _field_name(loc: list) -> str:

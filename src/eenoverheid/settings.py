@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "eenoverheid.challenges",
     "eenoverheid.workplaces",
     "eenoverheid.ledger",
+    "eenoverheid.reviews",
 ]
 
 MIDDLEWARE = [
@@ -283,6 +284,7 @@ NAVIGATION = [
     {"url_name": "notifications:list", "label": _("Notifications"), "login_required": True},
     {"url_name": "challenges:list", "label": _("Challenges")},
     {"url_name": "workplaces:search", "label": _("Workplaces")},
+    {"url_name": "reviews:list", "label": _("Peer review"), "login_required": True},
     {"url_name": "ledger:accounts", "label": _("Points"), "login_required": True},
     {"url_name": "organizations:register", "label": _("Organizations")},
     {"url_name": "organizations:covering", "label": _("Who covers my municipality")},

@@ -92,6 +92,11 @@ REFERENCES_IN_QUERY_OR_BODY = {
     "/api/v1/bookings",  # the unit; a bookable day
     "/api/v1/bookings/{booking_id}",  # the unit; a bookable day
     "/api/v1/bookings/{booking_id}/check-in",  # the desk's code
+    "/api/v1/reviews",  # a deadline after today; organization, skill and person ids
+    "/api/v1/reviews/uploads",  # the same, and the upload's type
+    "/api/v1/reviews/{review_id}/reviewer",  # a person who may review
+    "/api/v1/reviews/{review_id}/readers",  # a person's id
+    "/api/v1/reviews/{review_id}/submissions",  # the upload's type
 }
 
 

@@ -4,7 +4,6 @@ workspace) change communities only through these functions."""
 
 from __future__ import annotations
 
-import mimetypes
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -44,6 +43,7 @@ from eenoverheid.communities.models import (
 )
 from eenoverheid.core.errors import Conflict, InvalidInput, InvalidParam, NotAllowed, NotFound
 from eenoverheid.core.services import audit_record
+from eenoverheid.core.uploads import check_document
 from eenoverheid.core.visibility import Visibility, is_platform_admin
 from eenoverheid.organizations.models import Membership
 
@@ -52,21 +52,6 @@ PROFILE_FIELDS = {
     "bio": _("about me"),
     "work_municipality": _("municipality where you work"),
     "skills": _("skills"),
-}
-ALLOWED_EXTENSIONS = {
-    ".pdf": "application/pdf",
-    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    ".pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-    ".odt": "application/vnd.oasis.opendocument.text",
-    ".ods": "application/vnd.oasis.opendocument.spreadsheet",
-    ".odp": "application/vnd.oasis.opendocument.presentation",
-    ".txt": "text/plain",
-    ".csv": "text/csv",
-    ".md": "text/markdown",
-    ".png": "image/png",
-    ".jpg": "image/jpeg",
-    ".jpeg": "image/jpeg",
 }
 CONTENT_VISIBILITIES = {Visibility.PUBLIC, Visibility.SIGNED_IN, Visibility.MEMBERS}
 
@@ -726,34 +711,7 @@ def answer_accept(*, thread: Thread, actor, post_id: int | None) -> Thread:
 
 
 def _check_upload(upload: UploadedFile) -> tuple[str, str]:
-    name = (upload.name or "").rsplit("/", 1)[-1].rsplit("\\", 1)[-1][:255]
-    extension = ("." + name.rsplit(".", 1)[-1].lower()) if "." in name else ""
-    if extension not in ALLOWED_EXTENSIONS:
-        raise InvalidInput.for_field(
-            "file",
-            _("This kind of file is not accepted. Accepted: %(types)s.")
-            % {"types": ", ".join(sorted(e.lstrip(".") for e in ALLOWED_EXTENSIONS))},
-            "file_type",
-        )
-    if upload.size is None or upload.size > max_file_bytes():
-        raise InvalidInput.for_field(
-            "file",
-            _("The file is larger than %(mb)d MB.") % {"mb": max_file_bytes() // (1024 * 1024)},
-            "too_large",
-        )
-    if upload.size == 0:
-        raise InvalidInput.for_field("file", _("The file is empty."), "empty")
-    head = upload.read(8)
-    upload.seek(0)
-    if extension == ".pdf" and not head.startswith(b"%PDF"):
-        raise InvalidInput.for_field("file", _("This is not a PDF file."), "file_type")
-    if extension in {".docx", ".xlsx", ".pptx", ".odt", ".ods", ".odp"} and not head.startswith(
-        b"PK"
-    ):
-        raise InvalidInput.for_field("file", _("This is not an office document."), "file_type")
-    return name, ALLOWED_EXTENSIONS[extension] or (
-        mimetypes.guess_type(name)[0] or "application/octet-stream"
-    )
+    return check_document(upload, max_bytes=max_file_bytes())
 
 
 def document_upload(
