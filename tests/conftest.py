@@ -3,6 +3,7 @@ from django.test import Client
 
 from eenoverheid.accounts import services as account_services
 from tests.factories import UserFactory
+from tests.live_server import threaded_server  # noqa: F401 (a fixture for every test)
 
 
 @pytest.fixture

@@ -1,64 +1,24 @@
-"""Never overbooked: many people at once through a real running server (Django's threaded
-WSGI server in its own thread, a connection per request, with a listen queue long enough
-for every client to connect at once), on SQLite and PostgreSQL."""
+"""Never overbooked: many people at once through a real running server
+(`tests.live_server`), on SQLite and PostgreSQL."""
 
-import json
 import threading
-import urllib.error
-import urllib.request
 
 import pytest
-from django.core.servers.basehttp import ThreadedWSGIServer
-from django.test.testcases import LiveServerThread, _StaticFilesHandler
 
 from eenoverheid.accounts import services as account_services
 from eenoverheid.workplaces import services
 from eenoverheid.workplaces.models import Booking
+from tests.live_server import call
 from tests.workplaces.conftest import person, workday
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-class _Server(ThreadedWSGIServer):
-    request_queue_size = 256  # the default 10 resets connections beyond it
-
-
-class _ServerThread(LiveServerThread):
-    server_class = _Server
-
-
-@pytest.fixture
-def booking_server(transactional_db):
-    """Like pytest-django's live server, with the longer listen queue."""
-    thread = _ServerThread("127.0.0.1", _StaticFilesHandler)
-    thread.daemon = True
-    thread.start()
-    thread.is_ready.wait()
-    if thread.error:
-        raise thread.error
-
-    class Server:
-        url = f"http://127.0.0.1:{thread.port}"
-
-    yield Server
-    thread.terminate()
 
 
 CLIENTS = 60
 
 
 def _post(url: str, token: str, body: dict) -> tuple[int, dict]:
-    request = urllib.request.Request(
-        url,
-        data=json.dumps(body).encode(),
-        headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"},
-        method="POST",
-    )
-    try:
-        with urllib.request.urlopen(request, timeout=60) as response:
-            return response.status, json.loads(response.read())
-    except urllib.error.HTTPError as error:
-        return error.code, json.loads(error.read())
+    return call("POST", url, token, body)
 
 
 def _fire(url: str, requests: list[tuple[str, dict]]) -> list[tuple[int, dict]]:
@@ -86,7 +46,7 @@ def _token(user) -> str:
     return plain
 
 
-def test_sixty_people_for_five_desks_make_five_bookings(world, booking_server):
+def test_sixty_people_for_five_desks_make_five_bookings(world, threaded_server):
     zone = services.unit_create(
         actor=world["manager"],
         location=world["town_hall"],
@@ -97,7 +57,7 @@ def test_sixty_people_for_five_desks_make_five_bookings(world, booking_server):
     day = workday(2)
     tokens = [_token(person(world["m"][2])) for _ in range(CLIENTS)]
     results = _fire(
-        f"{booking_server.url}/api/v1/bookings",
+        f"{threaded_server.url}/api/v1/bookings",
         [(t, {"unit_id": zone.pk, "date": day.isoformat(), "part": "day"}) for t in tokens],
     )
     statuses = sorted(status for status, _body in results)
@@ -109,7 +69,7 @@ def test_sixty_people_for_five_desks_make_five_bookings(world, booking_server):
     assert Booking.objects.filter(unit=zone, date=day, status="confirmed").count() == 5
 
 
-def test_cancel_and_book_at_once_never_exceed_the_places(world, booking_server):
+def test_cancel_and_book_at_once_never_exceed_the_places(world, threaded_server):
     """Half of the holders cancel while others try to book the same desks: at the end
     the count never exceeds the places and every freed desk can be taken."""
     day = workday(3)
@@ -120,7 +80,7 @@ def test_cancel_and_book_at_once_never_exceed_the_places(world, booking_server):
     bookings = list(Booking.objects.filter(unit=unit, date=day))
     tokens = {h.pk: _token(h) for h in holders}
     seekers = [_token(person(world["m"][2])) for _ in range(50)]
-    url = booking_server.url
+    url = threaded_server.url
     results: list = []
     barrier = threading.Barrier(len(seekers) + 1)
 
@@ -163,13 +123,13 @@ def test_cancel_and_book_at_once_never_exceed_the_places(world, booking_server):
     assert confirmed == 1 + booked.count(201)
 
 
-def test_one_person_clicking_twenty_times_gets_one_booking(world, booking_server):
+def test_one_person_clicking_twenty_times_gets_one_booking(world, threaded_server):
     user = person(world["m"][2])
     token = _token(user)
     day = workday(2)
     units = [world["desks"], world["quiet"], *[loc.units.get() for loc in world["others"].values()]]
     results = _fire(
-        f"{booking_server.url}/api/v1/bookings",
+        f"{threaded_server.url}/api/v1/bookings",
         [
             (token, {"unit_id": units[i % len(units)].pk, "date": day.isoformat(), "part": "day"})
             for i in range(20)

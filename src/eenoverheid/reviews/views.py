@@ -118,6 +118,7 @@ def request_detail(request, pk: int):
             if item.status == Status.OPEN and not is_requester
             else None
         ),
+        "offer_panel": item.status == Status.OPEN and not is_requester,
         "volunteered": item.volunteers.filter(user=user).exists(),
         "may_rate": item.status == Status.ACCEPTED
         and (is_requester or is_reviewer)

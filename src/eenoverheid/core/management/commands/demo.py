@@ -58,6 +58,11 @@ class Command(BaseCommand):
         count = generate_ledger()
         if count:
             self.stdout.write(self.style.SUCCESS(f"Start allocations of points: {count}"))
+        from eenoverheid.reviews.demo import generate_reviews
+
+        count = generate_reviews()
+        if count:
+            self.stdout.write(self.style.SUCCESS(f"Demo review requests: {count}"))
 
     @transaction.atomic
     def accounts(self):
