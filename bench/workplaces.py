@@ -16,9 +16,7 @@ import http.client
 import json
 import os
 import random
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
@@ -28,12 +26,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT))
 
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from bench.server import gunicorn  # noqa: E402
 
 
 def _setup(people: int, desks: int):
@@ -131,34 +126,7 @@ def main() -> int:
 
     from eenoverheid.workplaces.services import local_today
 
-    port = _free_port()
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "eenoverheid.wsgi:application",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "2",
-            "--threads",
-            "4",
-            "--backlog",
-            "256",
-        ],
-        env=os.environ.copy(),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        for _ in range(100):
-            try:
-                http.client.HTTPConnection("127.0.0.1", port, timeout=2).request("GET", "/")
-                break
-            except OSError:
-                time.sleep(0.1)
-        time.sleep(1.0)
+    with gunicorn() as port:
         today = local_today()
         dates = [today.fromordinal(today.toordinal() + d) for d in range(1, args.days + 1)]
         rng = random.Random(1)
@@ -213,9 +181,6 @@ def main() -> int:
         for thread in threads:
             thread.join()
         wall = time.perf_counter() - started
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
     total, per_slot, duplicates = _check()
     overbooked = sum(
         max(0, row["m"] - args.desks) + max(0, row["a"] - args.desks) for row in per_slot

@@ -275,6 +275,9 @@ LOGGING = {
 
 # The platform's navigation: each capability adds its entry here when it lands, so the
 # header, the dashboard and the accessibility test all see the same list.
+# Capabilities that add what a person wrote to their own data export (GDPR).
+PERSONAL_DATA_EXPORTERS = {"peer_review": "eenoverheid.reviews.services.export_for"}
+
 NAVIGATION = [
     {"url_name": "core:home", "label": _("Home")},
     {"url_name": "core:dashboard", "label": _("Dashboard"), "login_required": True},

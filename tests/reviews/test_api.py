@@ -154,3 +154,24 @@ def test_too_many_points_is_a_conflict_that_reserves_nothing(world):
     assert response.status_code == 409
     assert "1500" in response.json()["detail"]
     assert available(world["a"]) == 1000
+
+
+def test_lists_run_a_bounded_number_of_queries(world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.reviews.conftest import ask
+
+    carla = bearer_client(world["carla"])
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert carla.get("/api/v1/reviews").status_code == 200
+        return len(queries)
+
+    ask(world, points=1)
+    count()  # the first call also notes when the token was last used
+    few = count()
+    for _ in range(12):
+        ask(world, points=1, skill_ids=[world["policy"].pk, world["legal"].pk])
+    assert count() == few

@@ -287,3 +287,29 @@ def test_lists(world):
     found = selectors.requests_list(viewer=world["carla"], q="kosten")
     assert {r.pk for r in found} == {mine.pk, other.pk}  # feedback wanted is searched too
     assert list(selectors.requests_list(viewer=world["carla"], q="geen-treffer")) == []
+
+
+def test_deleting_an_account_returns_points_and_frees_the_review(world):
+    from eenoverheid.accounts.services import user_delete
+
+    running = ask(world, points=200)
+    reviewing = ask(world, points=50, invite_user_id=world["carla"].pk)
+    services.assignment_accept(actor=world["carla"], request=reviewing)
+    user_delete(user=world["carla"], confirm_email=world["carla"].email)
+    reviewing.refresh_from_db()
+    assert (reviewing.status, reviewing.reviewer) == (Status.OPEN, None)
+    assert available(world["a"]) == 750  # both still reserved: they still run
+    user_delete(user=world["anna"], confirm_email=world["anna"].email)
+    assert not ReviewRequest.objects.filter(pk__in=[running.pk, reviewing.pk]).exists()
+    assert available(world["a"]) == 1000
+    assert ledger.recompute() == ([], 0)
+
+
+def test_the_personal_export_holds_what_one_wrote_in_peer_review(world):
+    from eenoverheid.people.services import profile_export
+
+    submitted(world)
+    mine = profile_export(world["anna"])["peer_review"]
+    assert mine["requests"][0]["title"] == "Nota warmtetransitie"
+    theirs = profile_export(world["bram"])["peer_review"]
+    assert theirs["reviews"][0]["text"].startswith("De kostenparagraaf")

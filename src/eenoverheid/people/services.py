@@ -294,4 +294,10 @@ def profile_export(user) -> dict:
             "created_at": profile.created_at.isoformat(),
             "updated_at": profile.updated_at.isoformat(),
         }
+    # What other capabilities hold that the person wrote, each under its own name.
+    from django.conf import settings
+    from django.utils.module_loading import import_string
+
+    for name, path in getattr(settings, "PERSONAL_DATA_EXPORTERS", {}).items():
+        data[name] = import_string(path)(user)
     return data

@@ -55,7 +55,7 @@ def document_upload_to(instance, filename: str) -> str:
 class ReviewRequest(models.Model):
     requester = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
+        on_delete=models.CASCADE,
         related_name="review_requests",
         verbose_name=_("requester"),
     )
@@ -95,7 +95,7 @@ class ReviewRequest(models.Model):
         settings.AUTH_USER_MODEL,
         null=True,
         blank=True,
-        on_delete=models.PROTECT,
+        on_delete=models.SET_NULL,
         related_name="reviews_given",
         verbose_name=_("reviewer"),
     )

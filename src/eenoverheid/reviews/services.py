@@ -35,6 +35,7 @@ from eenoverheid.notifications import services as notifications
 from eenoverheid.organizations.models import Membership, Organization
 from eenoverheid.people.models import Skill, SkillStatus
 from eenoverheid.reviews.models import (
+    OPEN_STATUSES,
     FeedbackKind,
     Rating,
     Reader,
@@ -700,6 +701,31 @@ def export_for(user) -> dict:
             for r in Rating.objects.filter(rater=user).select_related("request")
         ],
     }
+
+
+def person_forget(user) -> None:
+    """Before a person's account is deleted: their running requests are withdrawn (the
+    points return) and, with everything they asked, deleted with the files; requests
+    they were asked to review or were reviewing look for someone else. Reviews they
+    submitted stay with the requester's organization, which asked and paid for them,
+    without their name."""
+    for request in ReviewRequest.objects.filter(requester=user, status__in=OPEN_STATUSES):
+        with transaction.atomic():
+            ReviewRequest.objects.filter(pk=request.pk).update(
+                status=Status.WITHDRAWN, closed_at=timezone.now()
+            )
+            _release(request)
+    for request in ReviewRequest.objects.filter(requester=user):
+        if request.document:
+            request.document.delete(save=False)
+        for submission in request.submissions.exclude(file=""):
+            submission.file.delete(save=False)
+    ReviewRequest.objects.filter(
+        reviewer=user, status__in=(Status.ASKED, Status.IN_PROGRESS)
+    ).update(status=Status.OPEN, reviewer=None, reviewer_organization=None)
+    ReviewRequest.objects.filter(reviewer=user, status=Status.REVISION).update(
+        status=Status.SUBMITTED, submitted_at=timezone.now()
+    )
 
 
 # -- telling people -------------------------------------------------------------------
