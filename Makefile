@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip --disable-pip-version-check -q
 
-.PHONY: run test lint format migrations messages bench bench-people bench-challenges bench-communities bench-workplaces clean
+.PHONY: run test lint format migrations messages bench bench-people bench-challenges bench-communities bench-workplaces bench-ledger clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -65,3 +65,8 @@ bench-communities: $(VENV)/.installed-test
 ## Booking under 50 concurrent clients through gunicorn (DATABASE_URL for PostgreSQL).
 bench-workplaces: $(VENV)/.installed-test
 	$(BIN)/python bench/workplaces.py
+
+## Reservations, payments and transfers from 20 clients through gunicorn, then the
+## conservation check (DATABASE_URL for PostgreSQL).
+bench-ledger: $(VENV)/.installed-test
+	$(BIN)/python bench/ledger.py
