@@ -22,6 +22,7 @@ from eenoverheid.core.errors import (
     problem_response,
 )
 from eenoverheid.datasets.api import router as datasets_router
+from eenoverheid.learning.api import router as learning_router
 from eenoverheid.ledger.api import router as ledger_router
 from eenoverheid.notifications.api import router as notifications_router
 from eenoverheid.organizations.api import router as organizations_router
@@ -109,6 +110,7 @@ api.add_router("/", challenges_router)
 api.add_router("/", workplaces_router)
 api.add_router("/", ledger_router)
 api.add_router("/", reviews_router)
+api.add_router("/", learning_router)
 
 
 def _field_name(loc: list) -> str:

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "eenoverheid.workplaces",
     "eenoverheid.ledger",
     "eenoverheid.reviews",
+    "eenoverheid.learning",
 ]
 
 MIDDLEWARE = [
@@ -276,7 +277,10 @@ LOGGING = {
 # The platform's navigation: each capability adds its entry here when it lands, so the
 # header, the dashboard and the accessibility test all see the same list.
 # Capabilities that add what a person wrote to their own data export (GDPR).
-PERSONAL_DATA_EXPORTERS = {"peer_review": "eenoverheid.reviews.services.export_for"}
+PERSONAL_DATA_EXPORTERS = {
+    "peer_review": "eenoverheid.reviews.services.export_for",
+    "courses": "eenoverheid.learning.services.export_for",
+}
 
 NAVIGATION = [
     {"url_name": "core:home", "label": _("Home")},
@@ -287,6 +291,7 @@ NAVIGATION = [
     {"url_name": "notifications:list", "label": _("Notifications"), "login_required": True},
     {"url_name": "challenges:list", "label": _("Challenges")},
     {"url_name": "workplaces:search", "label": _("Workplaces")},
+    {"url_name": "learning:catalogue", "label": _("Courses")},
     {"url_name": "reviews:list", "label": _("Peer review"), "login_required": True},
     {"url_name": "ledger:accounts", "label": _("Points"), "login_required": True},
     {"url_name": "organizations:register", "label": _("Organizations")},

@@ -14,6 +14,7 @@ urlpatterns = [
     path("werkplekken/", include("eenoverheid.workplaces.urls")),
     path("punten/", include("eenoverheid.ledger.urls")),
     path("collegiale-toetsing/", include("eenoverheid.reviews.urls")),
+    path("leren/", include("eenoverheid.learning.urls")),
     path("accounts/", include("allauth.urls")),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),

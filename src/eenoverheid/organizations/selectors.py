@@ -78,6 +78,17 @@ def memberships_of(*, user) -> list[Membership]:
 # -- the register ------------------------------------------------------------------------
 
 
+def organization_ids_of(user) -> list[int]:
+    """The active organizations a person works for, oldest membership first."""
+    if not (user and user.is_authenticated and user.is_active):
+        return []
+    return list(
+        Membership.objects.filter(user=user, organization__is_active=True)
+        .order_by("id")
+        .values_list("organization_id", flat=True)
+    )
+
+
 def policy_domains() -> list[PolicyDomain]:
     return list(PolicyDomain.objects.select_related("parent"))
 

@@ -32,7 +32,8 @@ from eenoverheid.core.uploads import check_document
 from eenoverheid.ledger import services as ledger
 from eenoverheid.ledger.models import Reason
 from eenoverheid.notifications import services as notifications
-from eenoverheid.organizations.models import Membership, Organization
+from eenoverheid.organizations.models import Organization
+from eenoverheid.organizations.selectors import organization_ids_of
 from eenoverheid.people.models import Skill, SkillStatus
 from eenoverheid.reviews.models import (
     OPEN_STATUSES,
@@ -65,14 +66,7 @@ def _signed_in(user) -> bool:
 
 
 def organization_ids(user) -> list[int]:
-    """The active organizations a person works for, oldest membership first."""
-    if not _signed_in(user):
-        return []
-    return list(
-        Membership.objects.filter(user=user, organization__is_active=True)
-        .order_by("id")
-        .values_list("organization_id", flat=True)
-    )
+    return organization_ids_of(user)
 
 
 # -- who may do what ----------------------------------------------------------------
