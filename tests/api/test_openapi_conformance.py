@@ -97,6 +97,12 @@ REFERENCES_IN_QUERY_OR_BODY = {
     "/api/v1/reviews/{review_id}/reviewer",  # a person who may review
     "/api/v1/reviews/{review_id}/readers",  # a person's id
     "/api/v1/reviews/{review_id}/submissions",  # the upload's type
+    "/api/v1/courses",  # the provider's code, skill ids
+    "/api/v1/courses/import",  # the provider's code; the file must be a catalogue
+    "/api/v1/courses/{course_id}",  # the provider's code, skill ids
+    "/api/v1/courses/{course_id}/sessions",  # a coming start, a municipality's code
+    "/api/v1/courses/{course_id}/sessions/{session_id}",  # a municipality's code
+    "/api/v1/courses/enrolments/{enrolment_id}/skills",  # skills the course teaches
 }
 
 

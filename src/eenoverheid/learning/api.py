@@ -496,7 +496,7 @@ def session_update(request, course_id: int, session_id: int, payload: SessionIn)
     return _session_out(session)
 
 
-class CancelIn(InputSchema):
+class SessionCancelIn(InputSchema):
     reason: str = Field("", max_length=300)
 
 
@@ -506,14 +506,14 @@ class CancelIn(InputSchema):
     auth=auth.REQUIRED,
     summary="Cancel a session; everyone enrolled is told",
 )
-def session_cancel(request, course_id: int, session_id: int, payload: CancelIn):
+def session_cancel(request, course_id: int, session_id: int, payload: SessionCancelIn):
     session = _session(request, course_id, session_id)
     services.session_cancel(actor=request.user, session=session, reason=payload.reason)
     return _session_out(session)
 
 
 @router.get(
-    "/courses/{course_id}/sessions/{session_id}.ics",
+    "/courses/{course_id}/sessions/{session_id}/calendar",
     response={200: None, 404: Problem},
     auth=auth.OPTIONAL,
     summary="A session as iCalendar",
@@ -534,7 +534,7 @@ def enrolment_create(request, course_id: int, session_id: int):
     return Status(201, services.enrol(actor=request.user, session=session))
 
 
-class ParticipantOut(Schema):
+class CourseParticipantOut(Schema):
     id: int
     name: str
     email: str
@@ -553,7 +553,7 @@ class ParticipantOut(Schema):
 
 @router.get(
     "/courses/{course_id}/sessions/{session_id}/enrolments",
-    response={200: list[ParticipantOut], 401: Problem, 403: Problem, 404: Problem},
+    response={200: list[CourseParticipantOut], 401: Problem, 403: Problem, 404: Problem},
     auth=auth.REQUIRED,
     summary="Who is enrolled and who waits, in order (the provider)",
 )

@@ -101,11 +101,15 @@ class CourseForm(forms.Form):
                 label=_("Level reached %(n)d") % {"n": i},
                 choices=SkillLevel.choices,
                 initial=SkillLevel.PRACTITIONER,
+                required=False,
             )
 
     def skills(self) -> list[tuple[int, str]]:
         return [
-            (self.cleaned_data[f"skill_{i}"], self.cleaned_data[f"level_{i}"])
+            (
+                self.cleaned_data[f"skill_{i}"],
+                self.cleaned_data.get(f"level_{i}") or SkillLevel.PRACTITIONER,
+            )
             for i in range(1, SKILL_ROWS + 1)
             if self.cleaned_data.get(f"skill_{i}")
         ]

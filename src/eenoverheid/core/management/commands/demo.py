@@ -58,6 +58,11 @@ class Command(BaseCommand):
         count = generate_ledger()
         if count:
             self.stdout.write(self.style.SUCCESS(f"Start allocations of points: {count}"))
+        from eenoverheid.learning.demo import generate_courses
+
+        count = generate_courses()
+        if count:
+            self.stdout.write(self.style.SUCCESS(f"Demo courses: {count}"))
         from eenoverheid.reviews.demo import generate_reviews
 
         count = generate_reviews()
