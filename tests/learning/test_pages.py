@@ -137,3 +137,25 @@ def test_the_import_page_reports(world):
     report = response.context["report"]
     assert report.rejected[0].lines == "2"
     assert "title" in report.rejected[0].reason
+
+
+def test_courses_for_the_skills_a_challenge_needs(world):
+    from eenoverheid.challenges.models import Challenge, ChallengeSkill
+
+    challenge = Challenge.objects.create(
+        title="Datagedreven jeugdbeleid",
+        description="x",
+        organization=world["b"],
+        lead=world["bea"],
+        visibility="signed_in",
+    )
+    ChallengeSkill.objects.create(challenge=challenge, skill=world["data"])
+    page = signed_in(world["bob"]).get(reverse("learning:for_challenge", args=[challenge.pk]))
+    assert [c.code for c in page.context["courses"]] == ["DGW-1"]
+    assert (
+        signed_in(world["bob"])
+        .get(reverse("challenges:detail", args=[challenge.pk]))
+        .content.decode()
+        .count(reverse("learning:for_challenge", args=[challenge.pk]))
+        == 1
+    )

@@ -253,3 +253,58 @@ def test_ical(world):
     services.enrolment_cancel(actor=world["bea"], enrolment=enrolment)
     enrolment.refresh_from_db()
     assert "STATUS:CANCELLED" in ical.enrolments_calendar([enrolment], name="x")
+
+
+def test_a_course_paid_in_points_reserves_then_pays_the_provider_once(world):
+    from eenoverheid.learning.models import Enrolment
+    from eenoverheid.ledger import services as ledger
+    from tests.factories import UserFactory
+
+    platform = UserFactory(is_staff=True, is_superuser=True)
+    b_account = ledger.organization_account(world["b"])
+    ledger.allocate(actor=platform, account=b_account, amount=100, idempotency_key="b")
+    paid = services.course_create(
+        actor=world["alma"],
+        provider=world["a"],
+        data=course_input(code="PAY-1", cost_kind="own_free", price_points=30),
+        publish=True,
+    )
+    session = services.session_create(
+        actor=world["alma"],
+        course=paid,
+        data=services.SessionInput(
+            starts_at=in_days(7), ends_at=in_days(7, 12), place="Zaal", capacity=10
+        ),
+    )
+
+    def available(organization):
+        account = ledger.organization_account(organization)
+        account.refresh_from_db()
+        return account.available
+
+    first = services.enrol(actor=world["bea"], session=session)
+    assert (first.paying_organization, available(world["b"])) == (world["b"], 70)
+    services.enrolment_cancel(actor=world["bea"], enrolment=first)
+    assert available(world["b"]) == 100
+    second = services.enrol(actor=world["bea"], session=session)
+    services.completion_set(actor=world["alma"], enrolment=second)
+    services.attendance_set(actor=world["alma"], enrolment=second, attended=True)  # pays once
+    second.refresh_from_db()
+    assert second.payment.amount == 30
+    assert (available(world["b"]), available(world["a"])) == (70, 30)
+    # The provider's own staff learn for free; someone without points cannot enrol.
+    own = services.enrol(actor=world["alma"], session=session)
+    assert own.reservation is None
+    for name in ("bob", "cas"):
+        services.enrol(actor=world[name], session=session)  # 30 each: 70 -> 10
+    poor = UserFactory()
+    from eenoverheid.organizations.services import membership_ensure
+
+    membership_ensure(user=poor, organization=world["b"])
+    with pytest.raises(Conflict, match="available"):
+        services.enrol(actor=poor, session=session)
+    assert not Enrolment.objects.filter(user=poor).exists()
+    # Cancelling the session returns every held reservation.
+    services.session_cancel(actor=world["alma"], session=session)
+    assert available(world["b"]) == 70
+    assert ledger.recompute() == ([], 0)

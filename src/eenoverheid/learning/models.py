@@ -200,6 +200,24 @@ class Enrolment(models.Model):
     attended = models.BooleanField(_("attended"), null=True, blank=True)
     completed_at = models.DateTimeField(_("completed on"), null=True, blank=True)
     skills_added = models.BooleanField(default=False)
+    paying_organization = models.ForeignKey(
+        Organization,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("paid by"),
+    )
+    reservation = models.OneToOneField(
+        "ledger.Reservation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="enrolment",
+    )
+    payment = models.OneToOneField(
+        "ledger.Transfer", null=True, blank=True, on_delete=models.PROTECT, related_name="enrolment"
+    )
 
     class Meta:
         ordering = ["queued_at", "id"]

@@ -381,6 +381,8 @@ def session_cancel(*, actor, session: Session, reason: str = "") -> int:
         Enrolment.objects.filter(pk__in=[e.pk for e in active]).update(
             status=EnrolmentStatus.CANCELLED, cancelled_at=timezone.now()
         )
+        for enrolment in active:
+            _release_price(enrolment)
         audit_record(actor=actor, action="learning.session_cancel", obj=locked)
     for enrolment in active:
         _tell(
@@ -446,6 +448,7 @@ def enrol(*, actor, session: Session) -> Enrolment:
                 status=EnrolmentStatus.CONFIRMED if has_place else EnrolmentStatus.WAITING,
                 confirmed_at=timezone.now() if has_place else None,
             )
+            _reserve_price(enrolment, locked.course, actor)
     except IntegrityError:
         raise Conflict(_("You are enrolled in this session already.")) from None
     if enrolment.status == EnrolmentStatus.CONFIRMED:
@@ -457,6 +460,80 @@ def enrol(*, actor, session: Session) -> Enrolment:
         )
     _tell(actor, session, kind="learning.enrolled", text=text)
     return enrolment
+
+
+# -- paying in points -----------------------------------------------------------------
+
+
+def points_owed(course: Course, organization_ids: list[int]) -> tuple[int, int | None]:
+    """What a person of these organizations pays in points for the course, and which of
+    their organizations pays: nothing for a free course, nothing for the provider's own
+    staff when it is free for them, and nothing across when the only organization is the
+    provider itself."""
+    if course.cost_kind == CostKind.FREE or not course.price_points:
+        return 0, None
+    if course.cost_kind == CostKind.OWN_FREE and course.provider_id in organization_ids:
+        return 0, None
+    others = [pk for pk in organization_ids if pk != course.provider_id]
+    if not others:
+        return 0, None
+    return course.price_points, others[0]
+
+
+def _reserve_price(enrolment: Enrolment, course: Course, actor) -> None:
+    """Inside the enrolment's transaction: set the price aside on the learner's
+    organization's account (refused, and the enrolment with it, when it cannot)."""
+    from eenoverheid.ledger import services as ledger
+    from eenoverheid.ledger.models import Reason
+    from eenoverheid.organizations.selectors import organization_ids_of
+
+    ids = organization_ids_of(actor)
+    if course.cost_kind != CostKind.FREE and course.price_points and not ids:
+        raise Conflict(
+            _("Courses paid in points are for civil servants of an organization on the platform.")
+        )
+    points, payer = points_owed(course, ids)
+    if not points:
+        return
+    organization = Organization.objects.get(pk=payer)
+    enrolment.paying_organization = organization
+    enrolment.reservation = ledger.reserve(
+        account=ledger.organization_account(organization),
+        amount=points,
+        reason=Reason.COURSE,
+        reference=f"course:{course.pk}",
+        caused_by=actor,
+        idempotency_key=f"enrolment:{enrolment.pk}",
+    )
+    enrolment.save(update_fields=["paying_organization", "reservation"])
+
+
+def _release_price(enrolment: Enrolment) -> None:
+    from eenoverheid.ledger import services as ledger
+    from eenoverheid.ledger.models import ReservationStatus
+
+    if enrolment.reservation_id and enrolment.reservation.status == ReservationStatus.HELD:
+        ledger.release(reservation=enrolment.reservation)
+
+
+def _pay_price(enrolment: Enrolment, actor) -> None:
+    """The session took place for this person (attended, absent or completed): the
+    reserved points go to the provider, once."""
+    from eenoverheid.ledger import services as ledger
+    from eenoverheid.ledger.models import ReservationStatus
+
+    if not enrolment.reservation_id or enrolment.payment_id:
+        return
+    if enrolment.reservation.status != ReservationStatus.HELD:
+        return
+    payment = ledger.capture(
+        reservation=enrolment.reservation,
+        target=ledger.organization_account(enrolment.session.course.provider),
+        caused_by=actor,
+        memo=enrolment.session.course.title,
+    )
+    Enrolment.objects.filter(pk=enrolment.pk).update(payment=payment)
+    enrolment.payment = payment
 
 
 def waiting_position(enrolment: Enrolment) -> int | None:
@@ -490,6 +567,7 @@ def enrolment_cancel(*, actor, enrolment: Enrolment) -> Enrolment:
         Enrolment.objects.filter(pk=current.pk).update(
             status=EnrolmentStatus.CANCELLED, cancelled_at=timezone.now()
         )
+        _release_price(current)
         promoted = promote(locked)
     for moved in promoted:
         tell_promoted(moved)
@@ -510,8 +588,10 @@ def attendance_set(*, actor, enrolment: Enrolment, attended: bool) -> Enrolment:
     _require_manager(actor, enrolment.session.course.provider)
     if enrolment.status != EnrolmentStatus.CONFIRMED:
         raise Conflict(_("Only confirmed participants attend."))
-    enrolment.attended = bool(attended)
-    enrolment.save(update_fields=["attended"])
+    with transaction.atomic():
+        enrolment.attended = bool(attended)
+        enrolment.save(update_fields=["attended"])
+        _pay_price(enrolment, actor)
     return enrolment
 
 
@@ -521,10 +601,12 @@ def completion_set(*, actor, enrolment: Enrolment, completed: bool = True) -> En
     _require_manager(actor, enrolment.session.course.provider)
     if enrolment.status != EnrolmentStatus.CONFIRMED:
         raise Conflict(_("Only confirmed participants complete a course."))
-    enrolment.completed_at = timezone.now() if completed else None
-    if completed:
-        enrolment.attended = True
-    enrolment.save(update_fields=["completed_at", "attended"])
+    with transaction.atomic():
+        enrolment.completed_at = timezone.now() if completed else None
+        if completed:
+            enrolment.attended = True
+        enrolment.save(update_fields=["completed_at", "attended"])
+        _pay_price(enrolment, actor)
     if completed:
         _tell(
             enrolment.user,

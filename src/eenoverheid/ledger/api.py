@@ -16,7 +16,7 @@ from eenoverheid.ledger.models import Account, Transfer
 
 router = Router(tags=["ledger"])
 
-REASON = Literal["allocation", "review", "gig", "initiative", "reversal"]
+REASON = Literal["allocation", "review", "gig", "initiative", "course", "reversal"]
 
 
 class LedgerAccountOut(Schema):

@@ -35,6 +35,7 @@ class Reason(models.TextChoices):
     REVIEW = "review", _("Peer review")
     GIG = "gig", _("Gig")
     INITIATIVE = "initiative", _("Joint initiative")
+    COURSE = "course", _("Course")
     REVERSAL = "reversal", _("Reversal")
 
 
