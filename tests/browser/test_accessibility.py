@@ -34,6 +34,8 @@ EXCLUDED_PREFIXES = (
     "/i18n/",
     "/mensen/mijn-profiel/export/",  # a JSON download, not a page
 )
+# Links to downloads (calendars, spreadsheets) are files, not pages.
+DOWNLOAD_SUFFIXES = (".ics", ".csv", ".json")
 MAX_PAGES = 60
 EXTRA_PAGES = [
     "/accounts/login/",
@@ -58,7 +60,7 @@ def crawl(page, start_paths) -> dict[str, list[str]]:
     queue, seen, found = list(start_paths), set(), {}
     while queue and len(seen) < MAX_PAGES:
         path = queue.pop(0)
-        if path in seen or path.startswith(EXCLUDED_PREFIXES):
+        if path in seen or path.startswith(EXCLUDED_PREFIXES) or path.endswith(DOWNLOAD_SUFFIXES):
             continue
         seen.add(path)
         page.goto(path)
