@@ -21,12 +21,18 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 run: $(VENV)/.installed-run
 	$(BIN)/eenoverheid serve
 
+## Tests run on every core (pytest-xdist); browser tests stay on one worker, and the
+## OpenAPI conformance run (schemathesis) runs on its own.
+PYTEST_ARGS ?= -n auto --dist loadgroup
+
 ## Set up and run ruff (format check and lint) and the whole test suite.
 test: $(VENV)/.installed-test
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/ruff check src tests bench
 	$(BIN)/python manage.py makemigrations --check --dry-run
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest $(PYTEST_ARGS) --ignore=tests/api/test_openapi_conformance.py
+	# schemathesis makes one test per API operation only without xdist: run it on its own.
+	$(BIN)/pytest -p no:xdist tests/api/test_openapi_conformance.py
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff format --check src tests bench

@@ -1,5 +1,7 @@
 """Test settings: the real settings, with tasks run at once and e-mail kept in memory."""
 
+import os
+
 from eenoverheid.settings import *  # noqa: F403
 from eenoverheid.settings import INSTALLED_APPS, STORAGES
 
@@ -23,4 +25,6 @@ ACCOUNT_RATE_LIMITS = False
 STATIC_ROOT = VAR_DIR / "test-static"  # noqa: F405
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 
-SEARCH_INDEX_DIR = VAR_DIR / "test-search-index"  # noqa: F405
+# Each pytest-xdist worker has its own index (tantivy allows one writer per index); the
+# test database gets its own name per worker from pytest-django.
+SEARCH_INDEX_DIR = VAR_DIR / f"test-search-index-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"  # noqa: F405
