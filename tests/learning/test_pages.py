@@ -159,3 +159,28 @@ def test_courses_for_the_skills_a_challenge_needs(world):
         .count(reverse("learning:for_challenge", args=[challenge.pk]))
         == 1
     )
+
+
+def test_the_participants_page_runs_a_bounded_number_of_queries(world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from eenoverheid.learning import services
+    from tests.learning.conftest import person
+
+    session, ada = world["session"], signed_in(world["ada"])
+    url = reverse("learning:participants", args=[session.pk])
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert ada.get(url).status_code == 200
+        return len(queries)
+
+    for name in ("bea", "bob", "cas"):
+        services.enrol(actor=world[name], session=session)
+    few = count()
+    for i in range(8):
+        services.enrol(actor=person(f"Wachter{i}", world["b"]), session=session)
+    page = ada.get(url)
+    assert [e.position for e in page.context["enrolments"]][-2:] == [8, 9]
+    assert count() == few

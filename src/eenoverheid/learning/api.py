@@ -13,7 +13,7 @@ from ninja.pagination import paginate
 
 from eenoverheid.accounts import auth
 from eenoverheid.core.api_schemas import InputSchema, IsoDate, Problem
-from eenoverheid.core.errors import NotAllowed, NotFound
+from eenoverheid.core.errors import InvalidInput, NotAllowed, NotFound
 from eenoverheid.learning import ical, importer, selectors, services
 from eenoverheid.learning.models import Course, Enrolment, Session
 from eenoverheid.organizations.models import Organization
@@ -164,8 +164,6 @@ def _course_input(payload) -> services.CourseInput:
 def _provider(code: str) -> Organization:
     provider = Organization.objects.filter(code=code, is_active=True).first()
     if provider is None:
-        from eenoverheid.core.errors import InvalidInput
-
         raise InvalidInput.for_field("provider", _("No such organization."), "unknown")
     return provider
 
@@ -194,7 +192,7 @@ def course_create(request, payload: CourseIn):
 )
 @paginate
 def course_managed(request):
-    return selectors._with_facts(selectors.managed_courses(request.user))
+    return selectors.managed_courses(request.user)
 
 
 class EnrolmentOut(Schema):
@@ -372,8 +370,6 @@ def course_read(request, course_id: int):
 def course_update(request, course_id: int, payload: CourseIn):
     course = selectors.course_get(viewer=request.user, pk=course_id)
     if payload.provider != course.provider.code:
-        from eenoverheid.core.errors import InvalidInput
-
         raise InvalidInput.for_field("provider", _("A course keeps its provider."))
     services.course_update(actor=request.user, course=course, data=_course_input(payload))
     if payload.publish and course.status != "published":

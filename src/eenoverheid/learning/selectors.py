@@ -38,7 +38,7 @@ class CatalogueFilters:
     provider: str | None = None  # an organization's code
 
 
-def _with_facts(courses: QuerySet[Course]) -> QuerySet[Course]:
+def with_facts(courses: QuerySet[Course]) -> QuerySet[Course]:
     now = timezone.now()
     return (
         courses.select_related("provider")
@@ -97,7 +97,7 @@ def catalogue(*, viewer, filters: CatalogueFilters) -> QuerySet[Course]:
         courses = courses.exclude(cost_kind=CostKind.FREE).filter(price_points__gt=0)
     elif f.cost == "euros":
         courses = courses.exclude(cost_kind=CostKind.FREE).filter(price_euros__gt=0)
-    return _with_facts(courses).order_by(
+    return with_facts(courses).order_by(
         # Courses with a coming session first, soonest first; then the rest by title.
         "next_start",
         "title",
@@ -107,7 +107,7 @@ def catalogue(*, viewer, filters: CatalogueFilters) -> QuerySet[Course]:
 
 def course_get(*, viewer, pk: int) -> Course:
     """A published course, or any course of a provider the viewer manages."""
-    course = _with_facts(Course.objects.filter(pk=pk)).first()
+    course = with_facts(Course.objects.filter(pk=pk)).first()
     if course is None or (
         course.status != CourseStatus.PUBLISHED
         and not services.may_manage(user=viewer, provider=course.provider)
@@ -181,7 +181,7 @@ def courses_for_skills(skill_ids: set[int], *, limit: int = 20) -> list[Course]:
         .distinct()[:limit]
     )
     ids = list(courses)
-    found = {c.pk: c for c in _with_facts(Course.objects.filter(pk__in=ids))}
+    found = {c.pk: c for c in with_facts(Course.objects.filter(pk__in=ids))}
     return [found[pk] for pk in ids if pk in found]
 
 
@@ -203,6 +203,26 @@ def enrolments_of(user, *, upcoming: bool = True) -> QuerySet[Enrolment]:
     return enrolments.order_by("-session__starts_at")
 
 
+def with_positions(enrolments: list[Enrolment]) -> list[Enrolment]:
+    """Set `position` (1 for the first in line, None when not waiting) on each
+    enrolment, with one query for all their sessions' waiting lists."""
+    waiting = [e for e in enrolments if e.status == EnrolmentStatus.WAITING]
+    line: dict[int, list[int]] = {}
+    for session_id, pk in (
+        Enrolment.objects.filter(
+            session_id__in={e.session_id for e in waiting}, status=EnrolmentStatus.WAITING
+        )
+        .order_by("session_id", "queued_at", "id")
+        .values_list("session_id", "id")
+    ):
+        line.setdefault(session_id, []).append(pk)
+    for enrolment in enrolments:
+        in_line = line.get(enrolment.session_id, [])
+        waits = enrolment.status == EnrolmentStatus.WAITING and enrolment.pk in in_line
+        enrolment.position = in_line.index(enrolment.pk) + 1 if waits else None
+    return enrolments
+
+
 def enrolments_in(session: Session) -> list[Enrolment]:
     return list(
         session.enrolments.exclude(status=EnrolmentStatus.CANCELLED)
@@ -214,7 +234,7 @@ def enrolments_in(session: Session) -> list[Enrolment]:
 def managed_courses(user) -> QuerySet[Course]:
     from eenoverheid.core.visibility import is_platform_admin
 
-    courses = Course.objects.select_related("provider")
+    courses = Course.objects.all()
     if not is_platform_admin(user):
         courses = courses.filter(provider_id__in=services.managed_provider_ids(user))
-    return courses.order_by("provider__name", "title")
+    return with_facts(courses).order_by("provider__name", "title")

@@ -105,8 +105,7 @@ def course_detail(request, pk: int):
             .order_by("-completed_at")
             .first()
         )
-    for enrolment in mine:
-        enrolment.position = services.waiting_position(enrolment)
+    selectors.with_positions(mine)
     reviewed = user.is_authenticated and course.reviews.filter(user=user).exists()
     context = {
         "course": course,
@@ -220,9 +219,7 @@ def review(request, pk: int):
 @require_GET
 def my_courses(request):
     upcoming = selectors.enrolments_of(request.user)
-    rows = list(upcoming)
-    for enrolment in rows:
-        enrolment.position = services.waiting_position(enrolment)
+    rows = selectors.with_positions(list(upcoming))
     completed = list(
         Enrolment.objects.filter(user=request.user, completed_at__isnull=False)
         .select_related("session__course")
@@ -463,9 +460,7 @@ def participants(request, session_pk: int):
         raise Http404(str(exc)) from exc
     if not services.may_manage(user=request.user, provider=session.course.provider):
         raise Http404(_("No such session."))
-    enrolments = selectors.enrolments_in(session)
-    for enrolment in enrolments:
-        enrolment.position = services.waiting_position(enrolment)
+    enrolments = selectors.with_positions(selectors.enrolments_in(session))
     return render(
         request,
         "learning/participants.html",

@@ -13,7 +13,7 @@ from ninja.pagination import paginate
 
 from eenoverheid.accounts import auth
 from eenoverheid.core.api_schemas import InputSchema, IsoDate, Problem
-from eenoverheid.core.errors import NotAllowed, NotFound
+from eenoverheid.core.errors import InvalidInput, NotAllowed, NotFound
 from eenoverheid.core.uploads import private_download
 from eenoverheid.reviews import selectors, services
 from eenoverheid.reviews.models import ReviewRequest, Submission
@@ -387,8 +387,6 @@ class PersonIn(InputSchema):
 def _person(pk: int):
     person = get_user_model().objects.filter(pk=pk, is_active=True).first()
     if person is None:
-        from eenoverheid.core.errors import InvalidInput
-
         raise InvalidInput.for_field("user", "No such person.", "unknown")
     return person
 

@@ -14,7 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from eenoverheid.core.errors import DomainError, NotFound
+from eenoverheid.core.errors import DomainError, InvalidInput, NotFound
 from eenoverheid.core.forms import report_domain_error
 from eenoverheid.core.uploads import private_download
 from eenoverheid.organizations.models import Organization
@@ -137,8 +137,6 @@ def request_detail(request, pk: int):
 def _person_by_email(email: str):
     person = get_user_model().objects.filter(email__iexact=email.strip(), is_active=True).first()
     if person is None:
-        from eenoverheid.core.errors import InvalidInput
-
         raise InvalidInput.for_field("email", _("Nobody on the platform has this address."))
     return person
 
@@ -150,15 +148,11 @@ def _person_by_id(value: str):
         else None
     )
     if person is None:
-        from eenoverheid.core.errors import InvalidInput
-
         raise InvalidInput.for_field("user", _("No such person."))
     return person
 
 
 def _invalid(form) -> DomainError:
-    from eenoverheid.core.errors import InvalidInput
-
     first = next(iter(form.errors.values()))[0]
     return InvalidInput(first)
 
