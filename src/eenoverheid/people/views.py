@@ -98,8 +98,20 @@ def detail(request, profile_id: int):
             "memberships": list(profile.user.memberships.all()),
             "similar": selectors.people_like(viewer=request.user, profile=profile),
             "is_me": request.user.is_authenticated and request.user.pk == profile.user_id,
+            "sections": _sections(request.user, profile),
         },
     )
+
+
+def _sections(viewer, profile) -> list[dict]:
+    """What other capabilities show on a profile (settings.PROFILE_SECTIONS)."""
+    from django.conf import settings
+    from django.utils.module_loading import import_string
+
+    return [
+        import_string(path)(viewer=viewer, profile=profile)
+        for path in getattr(settings, "PROFILE_SECTIONS", {}).values()
+    ]
 
 
 @require_GET

@@ -16,6 +16,9 @@ class EvidenceKind:
     # owner ids -> the documents (unsaved SearchDocuments) for those owners
     build: Callable[[Iterable[int]], list]
     passages: bool = True  # show a passage of it in results (False: it has its own display)
+    # False for content that is searched for itself (opportunities), not as evidence of
+    # what its owner knows: the expertise search leaves it out.
+    evidence: bool = True
 
 
 _KINDS: dict[str, EvidenceKind] = {}
@@ -27,6 +30,13 @@ def register(kind: EvidenceKind) -> None:
 
 def kinds() -> dict[str, EvidenceKind]:
     return dict(_KINDS)
+
+
+def evidence_kinds() -> list[str] | None:
+    """The kinds the expertise search reads, or None when every kind is evidence."""
+    if all(k.evidence for k in _KINDS.values()):
+        return None
+    return sorted(k.kind for k in _KINDS.values() if k.evidence)
 
 
 def shows_passages(kind: str) -> bool:

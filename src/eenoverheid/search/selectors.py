@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.db.models import Count
 
@@ -66,6 +66,8 @@ class ExpertPage:
 
 def find_experts(query: str, filters: Filters, *, offset: int = 0, limit: int = 20) -> ExpertPage:
     backend = get_backend()
+    if filters.kinds is None:
+        filters = replace(filters, kinds=registry.evidence_kinds())
     hits = backend.search(query or "", filters, evidence_depth(offset, limit))
     scores: dict[int, float] = defaultdict(float)
     evidence: dict[int, list[Hit]] = defaultdict(list)
@@ -104,3 +106,12 @@ def _attach_snippets(backend, query: str, window: list[ExpertResult]) -> None:
     for expert in window:
         for hit in expert.evidence[:3]:
             hit.snippet = snippets.get(hit.key, "")
+
+
+def find_documents(
+    query: str, filters: Filters, *, kind: str, limit: int = 500
+) -> dict[str, float]:
+    """Content searched for itself (not as evidence): the best `limit` documents of one
+    kind that the filters let through, by key, with the engine's score."""
+    filters = replace(filters, kinds=[kind])
+    return {hit.key: hit.score for hit in get_backend().search(query or "", filters, limit)}
