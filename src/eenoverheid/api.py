@@ -24,6 +24,7 @@ from eenoverheid.core.errors import (
 from eenoverheid.datasets.api import router as datasets_router
 from eenoverheid.learning.api import router as learning_router
 from eenoverheid.ledger.api import router as ledger_router
+from eenoverheid.marketplace.api import router as marketplace_router
 from eenoverheid.notifications.api import router as notifications_router
 from eenoverheid.organizations.api import router as organizations_router
 from eenoverheid.people.api import router as people_router
@@ -111,6 +112,7 @@ api.add_router("/", workplaces_router)
 api.add_router("/", ledger_router)
 api.add_router("/", reviews_router)
 api.add_router("/", learning_router)
+api.add_router("/", marketplace_router)
 
 
 def _field_name(loc: list) -> str:

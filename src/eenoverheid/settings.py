@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "eenoverheid.ledger",
     "eenoverheid.reviews",
     "eenoverheid.learning",
+    "eenoverheid.marketplace",
 ]
 
 MIDDLEWARE = [
@@ -274,14 +275,21 @@ LOGGING = {
     },
 }
 
-# The platform's navigation: each capability adds its entry here when it lands, so the
-# header, the dashboard and the accessibility test all see the same list.
 # Capabilities that add what a person wrote to their own data export (GDPR).
 PERSONAL_DATA_EXPORTERS = {
     "peer_review": "eenoverheid.reviews.services.export_for",
     "courses": "eenoverheid.learning.services.export_for",
+    "marketplace": "eenoverheid.marketplace.services.export_for",
 }
 
+# Capabilities that add a section to a person's profile page: a function of (viewer,
+# profile) that returns a dict with the template to include and its context.
+PROFILE_SECTIONS = {
+    "marketplace": "eenoverheid.marketplace.selectors.profile_section",
+}
+
+# The platform's navigation: each capability adds its entry here when it lands, so the
+# header, the dashboard and the accessibility test all see the same list.
 NAVIGATION = [
     {"url_name": "core:home", "label": _("Home")},
     {"url_name": "core:dashboard", "label": _("Dashboard"), "login_required": True},
@@ -291,6 +299,7 @@ NAVIGATION = [
     {"url_name": "notifications:list", "label": _("Notifications"), "login_required": True},
     {"url_name": "challenges:list", "label": _("Challenges")},
     {"url_name": "workplaces:search", "label": _("Workplaces")},
+    {"url_name": "marketplace:search", "label": _("Gigs and vacancies")},
     {"url_name": "learning:catalogue", "label": _("Courses")},
     {"url_name": "reviews:list", "label": _("Peer review"), "login_required": True},
     {"url_name": "ledger:accounts", "label": _("Points"), "login_required": True},

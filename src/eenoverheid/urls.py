@@ -15,6 +15,7 @@ urlpatterns = [
     path("punten/", include("eenoverheid.ledger.urls")),
     path("collegiale-toetsing/", include("eenoverheid.reviews.urls")),
     path("leren/", include("eenoverheid.learning.urls")),
+    path("kansen/", include("eenoverheid.marketplace.urls")),
     path("accounts/", include("allauth.urls")),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),

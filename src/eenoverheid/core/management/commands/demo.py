@@ -68,6 +68,11 @@ class Command(BaseCommand):
         count = generate_reviews()
         if count:
             self.stdout.write(self.style.SUCCESS(f"Demo review requests: {count}"))
+        from eenoverheid.marketplace.demo import generate_opportunities
+
+        count = generate_opportunities()
+        if count:
+            self.stdout.write(self.style.SUCCESS(f"Demo opportunities: {count}"))
 
     @transaction.atomic
     def accounts(self):
