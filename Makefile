@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip --disable-pip-version-check -q
 
-.PHONY: run test lint format migrations messages bench bench-people bench-challenges bench-communities bench-workplaces bench-ledger clean
+.PHONY: run test lint format migrations messages bench bench-people bench-challenges bench-communities bench-workplaces bench-ledger bench-marketplace clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -76,3 +76,7 @@ bench-workplaces: $(VENV)/.installed-test
 ## conservation check (DATABASE_URL for PostgreSQL).
 bench-ledger: $(VENV)/.installed-test
 	$(BIN)/python bench/ledger.py
+
+## Matching both ways at scale: PEOPLE=500000 OPPORTUNITIES=20000 make bench-marketplace.
+bench-marketplace: $(VENV)/.installed-test
+	$(BIN)/python bench/marketplace.py --people $${PEOPLE:-50000} --opportunities $${OPPORTUNITIES:-20000}

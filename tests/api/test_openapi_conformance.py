@@ -93,6 +93,15 @@ REFERENCES_IN_QUERY_OR_BODY = {
     "/api/v1/bookings/{booking_id}",  # the unit; a bookable day
     "/api/v1/bookings/{booking_id}/check-in",  # the desk's code
     "/api/v1/reviews",  # a deadline after today; organization, skill and person ids
+    "/api/v1/opportunities",  # organization, skill, municipality, province and team codes
+    "/api/v1/opportunities/for-me",
+    "/api/v1/opportunities/{opportunity_id}",
+    "/api/v1/opportunities/{opportunity_id}/applications",  # one's own organization
+    "/api/v1/opportunities/{opportunity_id}/invitations",  # a visible person's profile
+    "/api/v1/opportunities/saved-searches",
+    "/api/v1/opportunities/organizations/{code}/settings",  # user ids
+    "/api/v1/opportunities/applications/{application_id}/acceptance",  # a manager's address
+    "/api/v1/opportunities/applications/{application_id}/endorsements",  # skill ids
     "/api/v1/reviews/uploads",  # the same, and the upload's type
     "/api/v1/reviews/{review_id}/reviewer",  # a person who may review
     "/api/v1/reviews/{review_id}/readers",  # a person's id

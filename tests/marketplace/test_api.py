@@ -199,9 +199,9 @@ def test_saved_searches_interests_and_settings(world):
     put = bea.put("/api/v1/opportunities/interests", {"seek": ["gig"], "offer": ["mentoring"]},
                   content_type="application/json")  # fmt: skip
     assert put.json() == {"seek": ["gig"], "offer": ["mentoring"]}
-    assert bea.get("/api/v1/opportunities/organizations/gm9301").status_code == 403
+    assert bea.get("/api/v1/opportunities/organizations/gm9301/settings").status_code == 403
     alma = bearer_client(world["alma"])
-    changed = alma.patch("/api/v1/opportunities/organizations/gm9301",
+    changed = alma.patch("/api/v1/opportunities/organizations/gm9301/settings",
                          {"release_required": True, "add_recruiter": world["bob"].pk},
                          content_type="application/json").json()  # fmt: skip
     assert changed["release_required"] is True

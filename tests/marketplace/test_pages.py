@@ -130,3 +130,27 @@ def test_interests_saved_searches_and_settings(world):
     assert services.release_required(world["a"])
     alma.post("/kansen/beheer/organisatie/gm9301/", {"action": "add", "email": "bob@example.org"})
     assert world["a"].recruiters.filter(user=world["bob"]).exists()
+
+
+def test_courses_for_the_skills_you_are_missing(world):
+    from eenoverheid.learning import services as learning
+    from tests.learning.conftest import course_input
+
+    learning.course_create(
+        actor=world["alma"],
+        provider=world["a"],
+        publish=True,
+        data=course_input(
+            title="Omgevingsrecht voor beginners", skills=[(world["law"].pk, "practitioner")]
+        ),
+    )
+    law_gig = services.opportunity_create(
+        actor=world["rik"],
+        organization=world["a"],
+        publish=True,
+        data=gig_input(world, skills=[(world["law"].pk, "practitioner", True)]),
+    )
+    html = _client(world["bea"]).get(f"/kansen/{law_gig.pk}/").content.decode()
+    assert "Omgevingsrecht voor beginners" in html  # Bea lacks the skill
+    html = _client(world["cas"]).get(f"/kansen/{law_gig.pk}/").content.decode()
+    assert "Omgevingsrecht voor beginners" not in html  # Cas has it

@@ -847,7 +847,7 @@ def _policy(organization: Organization) -> dict:
 
 
 @router.get(
-    "/opportunities/organizations/{code}",
+    "/opportunities/organizations/{code}/settings",
     response={200: PolicyOut, 401: Problem, 403: Problem, 404: Problem},
     auth=auth.REQUIRED,
     summary="An organization's marketplace settings (its administrators)",
@@ -861,7 +861,7 @@ def policy_get(request, code: str):
 
 
 @router.patch(
-    "/opportunities/organizations/{code}",
+    "/opportunities/organizations/{code}/settings",
     response={200: PolicyOut, **ERRORS},
     auth=auth.REQUIRED,
     summary="Require the manager's release, appoint or remove recruiters (administrators)",

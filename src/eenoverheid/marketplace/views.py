@@ -132,11 +132,19 @@ def detail(request, pk: int):
             for m in Membership.objects.filter(user=request.user).select_related("organization")
         ]
     manages = selectors.may_manage(user=request.user, opportunity=opportunity)
+    courses = []
+    if opportunity.fit and opportunity.fit.missing and not manages:
+        from eenoverheid.learning.selectors import courses_for_skills
+
+        courses = courses_for_skills(
+            {need.skill_id for need, _s in opportunity.fit.missing}, limit=5
+        )
     return render(
         request,
         "marketplace/detail.html",
         {
             "o": opportunity,
+            "courses": courses,
             "mine": mine,
             "manages": manages,
             "apply_form": ApplyForm(organizations=organizations),
