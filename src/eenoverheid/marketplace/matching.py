@@ -41,6 +41,7 @@ class Taxonomy:
 
     def __init__(self, parents: dict[int, int | None]):
         self.parents = parents
+        self._ancestors: dict[int, list[int]] = {}
         self.children: dict[int, list[int]] = {}
         for child, parent in parents.items():
             if parent is not None:
@@ -51,11 +52,14 @@ class Taxonomy:
         return cls(dict(Skill.objects.values_list("id", "parent_id")))
 
     def ancestors(self, skill_id: int) -> list[int]:
-        """Parent first, up to MAX_STEPS."""
-        chain, current = [], self.parents.get(skill_id)
-        while current is not None and current not in chain and len(chain) < MAX_STEPS:
-            chain.append(current)
-            current = self.parents.get(current)
+        """Parent first, up to MAX_STEPS (remembered: a ranking asks thousands of times)."""
+        chain = self._ancestors.get(skill_id)
+        if chain is None:
+            chain, current = [], self.parents.get(skill_id)
+            while current is not None and current not in chain and len(chain) < MAX_STEPS:
+                chain.append(current)
+                current = self.parents.get(current)
+            self._ancestors[skill_id] = chain
         return chain
 
     def descendants(self, skill_id: int) -> dict[int, int]:

@@ -71,9 +71,11 @@ def person_facts(user_ids) -> dict[int, matching.PersonFacts]:
             f.municipality_ids.add(municipality_id)
         if province_id:
             f.province_ids.add(province_id)
-    for user_id, skill_id, level in ProfileSkill.objects.filter(
-        profile__user_id__in=user_ids
-    ).values_list("profile__user_id", "skill_id", "level"):
+    for user_id, skill_id, level in (
+        ProfileSkill.objects.filter(profile__user_id__in=user_ids)
+        .order_by()
+        .values_list("profile__user_id", "skill_id", "level")
+    ):
         facts[user_id].skills[skill_id] = level
     for user_id, organization_id, kind, province_id in Membership.objects.filter(
         user_id__in=user_ids, organization__is_active=True
@@ -90,25 +92,50 @@ def person_facts(user_ids) -> dict[int, matching.PersonFacts]:
     return facts
 
 
-def opportunity_facts(opportunities) -> dict[int, matching.OpportunityFacts]:
-    """The score's view of these opportunities (with `organization` and `municipality`
-    selected), plus one query for their skills."""
+def opportunity_facts(opportunity_ids) -> dict[int, matching.OpportunityFacts]:
+    """The score's view of these opportunities, in two queries for any number of them
+    (plain values: a ranking reads hundreds)."""
     facts = {}
-    for o in opportunities:
-        place = o.municipality or (
-            o.organization if o.organization.kind == "municipality" else None
+    for (
+        pk,
+        kind,
+        hours,
+        mode,
+        municipality_id,
+        municipality_province,
+        org_id,
+        org_kind,
+        org_province,
+    ) in (
+        Opportunity.objects.filter(pk__in=list(opportunity_ids))
+        .order_by()
+        .values_list(
+            "pk",
+            "kind",
+            "hours_per_week",
+            "work_mode",
+            "municipality_id",
+            "municipality__province_id",
+            "organization_id",
+            "organization__kind",
+            "organization__province_id",
         )
-        facts[o.pk] = matching.OpportunityFacts(
-            opportunity_id=o.pk,
-            kind=o.kind,
-            hours_per_week=o.hours_per_week,
-            work_mode=o.work_mode,
-            municipality_id=place.pk if place else None,
-            province_id=(place.province_id if place else None) or o.organization.province_id,
+    ):
+        if municipality_id is None and org_kind == "municipality":
+            municipality_id, municipality_province = org_id, org_province
+        facts[pk] = matching.OpportunityFacts(
+            opportunity_id=pk,
+            kind=kind,
+            hours_per_week=hours,
+            work_mode=mode,
+            municipality_id=municipality_id,
+            province_id=municipality_province or org_province,
         )
-    for opportunity_id, skill_id, level, required in OpportunitySkill.objects.filter(
-        opportunity_id__in=list(facts)
-    ).values_list("opportunity_id", "skill_id", "level", "required"):
+    for opportunity_id, skill_id, level, required in (
+        OpportunitySkill.objects.filter(opportunity_id__in=list(facts))
+        .order_by()
+        .values_list("opportunity_id", "skill_id", "level", "required")
+    ):
         facts[opportunity_id].needs.append(matching.Need(skill_id, level, required))
     return facts
 
@@ -337,7 +364,7 @@ def attach_fit(viewer, opportunities: list[Opportunity], taxonomy=None) -> list[
     taxonomy = taxonomy or matching.Taxonomy.load()
     person = person_facts([viewer.pk])[viewer.pk]
     text = _text_scores_for(viewer, person_text(viewer.pk))
-    facts = opportunity_facts(opportunities)
+    facts = opportunity_facts([o.pk for o in opportunities])
     matches = {
         o.pk: matching.score(person, facts[o.pk], taxonomy, text=text.get(o.pk, 0.0))
         for o in opportunities
@@ -380,13 +407,18 @@ def for_me(*, viewer, filters: OpportunityFilters | None = None) -> Lazy:
     related = taxonomy.related(person.skills)
     candidates = set()
     if related:
-        candidates.update(
-            OpportunitySkill.objects.filter(skill_id__in=related, opportunity__in=base)
+        # Most related skills first, from the (skill, opportunity) index alone; then
+        # only those the viewer may find, in that order.
+        ranked = list(
+            OpportunitySkill.objects.filter(skill_id__in=related)
+            .order_by()
             .values("opportunity_id")
             .annotate(n=Count("id"))
             .order_by("-n", "-opportunity_id")
-            .values_list("opportunity_id", flat=True)[:CANDIDATES]
+            .values_list("opportunity_id", flat=True)[: CANDIDATES * 5]
         )
+        allowed = set(base.filter(pk__in=ranked).values_list("pk", flat=True))
+        candidates.update([pk for pk in ranked if pk in allowed][:CANDIDATES])
     text = _text_scores_for(viewer, person_text(viewer.pk))
     candidates.update(base.filter(pk__in=list(text)).values_list("pk", flat=True))
     if person.seeks:
@@ -395,11 +427,10 @@ def for_me(*, viewer, filters: OpportunityFilters | None = None) -> Lazy:
             .order_by("-published_at")
             .values_list("pk", flat=True)[:100]
         )
-    opportunities = list(
-        Opportunity.objects.filter(pk__in=candidates).select_related("organization", "municipality")
+    facts = opportunity_facts(candidates)
+    published = dict(
+        Opportunity.objects.filter(pk__in=list(facts)).values_list("pk", "published_at")
     )
-    facts = opportunity_facts(opportunities)
-    published = {o.pk: o.published_at for o in opportunities}
     matches = {
         pk: matching.score(person, f, taxonomy, text=text.get(pk, 0.0)) for pk, f in facts.items()
     }
@@ -434,50 +465,54 @@ def people_who_fit(*, viewer, opportunity: Opportunity, limit: int = 20, offset:
     this kind) whose profiles the viewer may see, from any organization, best first,
     with the skills that matched and those missing. Returns (window, count)."""
     taxonomy = matching.Taxonomy.load()
-    facts = opportunity_facts(
-        [Opportunity.objects.select_related("organization", "municipality").get(pk=opportunity.pk)]
-    )[opportunity.pk]
-    willing = Q(profile__available=True) | Q(
-        profile__user_id__in=Interest.objects.filter(
-            kind=opportunity.kind, direction=Direction.SEEK
-        ).values("user_id")
+    facts = opportunity_facts([opportunity.pk])[opportunity.pk]
+    # Available, or seeking this kind of opportunity.
+    willing = Q(available=True) | Q(
+        user_id__in=Interest.objects.filter(kind=opportunity.kind, direction=Direction.SEEK).values(
+            "user_id"
+        )
     )
-    holders = ProfileSkill.objects.filter(
-        Profile.visible_through(viewer, "profile__"),
-        willing,
-        profile__user__is_active=True,
-    ).exclude(profile__user_id=opportunity.created_by_id)
     candidates = set()
     related = taxonomy.related(n.skill_id for n in facts.needs)
     if related:
-        candidates.update(
-            holders.filter(skill_id__in=related)
-            .values("profile__user_id")
+        # Who holds most of the related skills, from the (skill, level, profile) index
+        # alone; then only the willing, active people whose profile the viewer may see,
+        # in that order.
+        ranked = list(
+            ProfileSkill.objects.filter(skill_id__in=related)
+            .order_by()
+            .values("profile_id")
             .annotate(n=Count("id"))
-            .order_by("-n", "profile__user_id")
-            .values_list("profile__user_id", flat=True)[:CANDIDATES]
+            .order_by("-n", "profile_id")
+            .values_list("profile_id", flat=True)[: CANDIDATES * 5]
         )
+        users = dict(
+            Profile.objects.filter(
+                Profile.visible_through(viewer, ""),
+                willing,
+                pk__in=ranked,
+                user__is_active=True,
+            )
+            .exclude(user_id=opportunity.created_by_id)
+            .values_list("pk", "user_id")
+        )
+        candidates.update([users[pk] for pk in ranked if pk in users][:CANDIDATES])
     engine = viewer_filters(viewer)
     engine.exclude_owner = opportunity.created_by_id
-    experts = find_experts(opportunity_text(opportunity), engine, limit=TEXT_DEPTH // 3).experts
+    experts = find_experts(
+        opportunity_text(opportunity), engine, limit=TEXT_DEPTH // 3, counted=False
+    ).experts
     text = matching.relative({e.owner_id: e.score for e in experts})
-    candidates.update(text)
-    people = person_facts(candidates)
-    willing_ids = set(
-        Profile.objects.filter(user_id__in=candidates, user__is_active=True)
-        .filter(
-            Q(available=True)
-            | Q(
-                user_id__in=Interest.objects.filter(
-                    kind=opportunity.kind, direction=Direction.SEEK, user_id__in=candidates
-                ).values("user_id")
-            )
+    # The engine's people are checked for willingness too (the skill holders were).
+    candidates.update(
+        Profile.objects.filter(willing, user_id__in=list(text), user__is_active=True).values_list(
+            "user_id", flat=True
         )
-        .values_list("user_id", flat=True)
     )
+    people = person_facts(candidates)
     matches = {
         user_id: matching.score(people[user_id], facts, taxonomy, text=text.get(user_id, 0.0))
-        for user_id in willing_ids
+        for user_id in candidates
     }
     ranked = sorted(matches, key=lambda u: (-matches[u].score, u))
     # Visibility has the last word: rank only people whose profile the viewer may see.

@@ -64,7 +64,11 @@ class ExpertPage:
     count: int  # people with matching evidence (all of them, not only those ranked)
 
 
-def find_experts(query: str, filters: Filters, *, offset: int = 0, limit: int = 20) -> ExpertPage:
+def find_experts(
+    query: str, filters: Filters, *, offset: int = 0, limit: int = 20, counted: bool = True
+) -> ExpertPage:
+    """The people whose evidence matches, best first; `counted=False` skips counting
+    everyone who matched (the count is then only those ranked)."""
     backend = get_backend()
     if filters.kinds is None:
         filters = replace(filters, kinds=registry.evidence_kinds())
@@ -84,7 +88,7 @@ def find_experts(query: str, filters: Filters, *, offset: int = 0, limit: int = 
     window = [ExpertResult(owner_id=o, score=scores[o], evidence=evidence[o]) for o in order]
     count = (
         len(scores)
-        if len(hits) < evidence_depth(offset, limit)
+        if len(hits) < evidence_depth(offset, limit) or not counted
         else backend.count_owners(query or "", filters)
     )
     _attach_snippets(backend, query or "", window)
