@@ -179,3 +179,22 @@ def test_search_page_runs_a_fixed_number_of_queries(search_backend, orgs, make_p
             f"Persoon {i}", orgs["zeist"], bio="omgevingswet", skill_levels=[("eo-wonen", "expert")]
         )
     assert count() == small
+
+
+def test_a_search_can_be_kept_to_some_people_and_some_kinds(search_backend, orgs, make_person):
+    """What the marketplace asks of the engine: rank only its candidates' evidence, or
+    only one kind of document."""
+    from eenoverheid.people.selectors import viewer_filters
+    from eenoverheid.search.selectors import find_experts
+
+    eva = make_person("Eva Inkoop", orgs["utrecht"], bio="Europese aanbestedingen.")
+    piet = make_person("Piet Inkoop", orgs["zeist"], bio="Aanbestedingen en contracten.")
+    filters = viewer_filters(None)
+    everyone = {e.owner_id for e in find_experts("aanbesteding", filters).experts}
+    assert everyone == {eva.pk, piet.pk}
+    filters.owners = [piet.pk]
+    assert [e.owner_id for e in find_experts("aanbesteding", filters).experts] == [piet.pk]
+    filters.owners = []
+    assert find_experts("aanbesteding", filters).experts == []
+    filters.owners, filters.kinds = None, ["skills"]  # nobody listed skills
+    assert find_experts("aanbesteding", filters).experts == []

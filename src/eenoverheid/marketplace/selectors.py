@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
@@ -35,9 +35,11 @@ from eenoverheid.organizations import selectors as org_selectors
 from eenoverheid.organizations.models import Membership, MembershipRole, Organization
 from eenoverheid.people.models import Profile, ProfileSkill, Skill, SkillStatus
 from eenoverheid.people.selectors import profiles_for, viewer_filters
+from eenoverheid.search import registry
 from eenoverheid.search.selectors import find_documents, find_experts
 
 CANDIDATES = 400  # opportunities or people scored per ranking
+SELF_DESCRIBED = {"profile", "skills"}  # evidence kinds that are what people say of themselves
 TEXT_DEPTH = 300  # engine hits used for the text part of a ranking
 
 
@@ -497,17 +499,29 @@ def people_who_fit(*, viewer, opportunity: Opportunity, limit: int = 20, offset:
             .values_list("pk", "user_id")
         )
         candidates.update([users[pk] for pk in ranked if pk in users][:CANDIDATES])
+    # The text part, from the search engine: how the candidates' evidence matches the
+    # opportunity, and who else matches it with what they did (answers, articles,
+    # gigs: not their self-description, which the skills part already read).
+    query = opportunity_text(opportunity)
     engine = viewer_filters(viewer)
     engine.exclude_owner = opportunity.created_by_id
-    experts = find_experts(
-        opportunity_text(opportunity), engine, limit=TEXT_DEPTH // 3, counted=False
+    scores = {}
+    if candidates:
+        scored = replace(engine, owners=sorted(candidates))
+        for e in find_experts(query, scored, limit=len(candidates), counted=False).experts:
+            scores[e.owner_id] = e.score
+    doing = [k for k in (registry.evidence_kinds() or registry.kinds()) if k not in SELF_DESCRIBED]
+    found = find_experts(
+        query, replace(engine, kinds=doing, available=True), limit=TEXT_DEPTH // 3, counted=False
     ).experts
-    text = matching.relative({e.owner_id: e.score for e in experts})
+    for e in found:
+        scores[e.owner_id] = max(scores.get(e.owner_id, 0.0), e.score)
+    text = matching.relative(scores)
     # The engine's people are checked for willingness too (the skill holders were).
     candidates.update(
-        Profile.objects.filter(willing, user_id__in=list(text), user__is_active=True).values_list(
-            "user_id", flat=True
-        )
+        Profile.objects.filter(
+            willing, user_id__in=[e.owner_id for e in found], user__is_active=True
+        ).values_list("user_id", flat=True)
     )
     people = person_facts(candidates)
     matches = {

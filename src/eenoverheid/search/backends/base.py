@@ -25,6 +25,7 @@ class Filters:
     available: bool | None = None
     kinds: list[str] | None = None
     exclude_owner: int | None = None
+    owners: list[int] | None = None  # only these people's documents
 
 
 @dataclass

@@ -52,12 +52,19 @@ class PostgresBackend(SearchBackend):
         if filters.available is not None:
             where.append("d.available = %s")
             params.append(filters.available)
-        if filters.kinds:
+        if filters.kinds and len(filters.kinds) == 1:
+            # One kind as an equality, so that a partial index of that kind applies.
+            where.append("d.kind = %s")
+            params.append(filters.kinds[0])
+        elif filters.kinds:
             where.append("d.kind = ANY(%s)")
             params.append(list(filters.kinds))
         if filters.exclude_owner:
             where.append("d.owner_id <> %s")
             params.append(filters.exclude_owner)
+        if filters.owners is not None:
+            where.append("d.owner_id = ANY(%s)")
+            params.append(list(filters.owners))
         return where, params
 
     def _match(self, query: str, *, compounds: bool):

@@ -207,6 +207,15 @@ class TantivyBackend(SearchBackend):
                     [(tantivy.Occur.Should, self._term("kind", k)) for k in filters.kinds]
                 )
             )
+        if filters.owners is not None:
+            must.append(
+                tantivy.Query.boolean_query(
+                    [
+                        (tantivy.Occur.Should, tantivy.Query.term_query(self.schema, "owner", o))
+                        for o in filters.owners
+                    ]
+                )
+            )
         if filters.exclude_owner:
             must.append(
                 tantivy.Query.boolean_query(
