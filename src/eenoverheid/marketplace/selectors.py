@@ -415,7 +415,7 @@ def for_me(*, viewer, filters: OpportunityFilters | None = None) -> Lazy:
             OpportunitySkill.objects.filter(skill_id__in=related)
             .order_by()
             .values("opportunity_id")
-            .annotate(n=Count("id"))
+            .annotate(n=Count("skill_id"))  # a column of the index: no table reads
             .order_by("-n", "-opportunity_id")
             .values_list("opportunity_id", flat=True)[: CANDIDATES * 5]
         )
@@ -484,7 +484,7 @@ def people_who_fit(*, viewer, opportunity: Opportunity, limit: int = 20, offset:
             ProfileSkill.objects.filter(skill_id__in=related)
             .order_by()
             .values("profile_id")
-            .annotate(n=Count("id"))
+            .annotate(n=Count("skill_id"))  # a column of the index: no table reads
             .order_by("-n", "profile_id")
             .values_list("profile_id", flat=True)[: CANDIDATES * 5]
         )
