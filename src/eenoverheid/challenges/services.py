@@ -70,7 +70,7 @@ def is_member(*, user, challenge: Challenge) -> bool:
     )
 
 
-def _require_manager(user, challenge: Challenge) -> None:
+def require_manager(user, challenge: Challenge) -> None:
     if not can_manage(user=user, challenge=challenge):
         raise NotAllowed(_("Only the lead and coordinators of this challenge can do this."))
 
@@ -369,7 +369,7 @@ def _workspace_sync(challenge: Challenge, user_id: int, role: str | None) -> Non
 
 
 def challenge_update(*, challenge: Challenge, actor, data: ChallengeInput) -> Challenge:
-    _require_manager(actor, challenge)
+    require_manager(actor, challenge)
     values = _clean(data, creating=False, challenge=challenge)
     with transaction.atomic():
         fields = {k: v for k, v in values.items() if not k.startswith("_")}
@@ -406,7 +406,7 @@ def challenge_delete(*, challenge: Challenge, actor) -> None:
 def invite_person(
     *, challenge: Challenge, actor, user_id: int, message: str = "", reason: str = ""
 ) -> Invitation:
-    _require_manager(actor, challenge)
+    require_manager(actor, challenge)
     user = get_user_model().objects.filter(pk=user_id, is_active=True).first()
     if user is None:
         raise InvalidInput.for_field("user", _("No active person with this id."), "unknown_user")
@@ -430,7 +430,7 @@ def invite_person(
 def invite_organization(
     *, challenge: Challenge, actor, organization_id: int, message: str = "", reason: str = ""
 ) -> Invitation:
-    _require_manager(actor, challenge)
+    require_manager(actor, challenge)
     organization = Organization.objects.active().filter(pk=organization_id).first()
     if organization is None:
         raise InvalidInput.for_field(
@@ -520,7 +520,7 @@ def invitation_withdraw(*, invitation_id: int, actor) -> Invitation:
         )
         if invitation is None:
             raise NotFound(_("No invitation with this id."))
-        _require_manager(actor, invitation.challenge)
+        require_manager(actor, invitation.challenge)
         if invitation.status != InvitationStatus.PENDING:
             raise Conflict(_("Only an invitation that waits for an answer can be withdrawn."))
         invitation.status = InvitationStatus.WITHDRAWN
@@ -553,7 +553,7 @@ def member_remove(*, challenge: Challenge, actor, user_id: int) -> None:
 
 def member_role_set(*, challenge: Challenge, actor, user_id: int, role: str) -> ChallengeMember:
     """Make a member coordinator or member; giving the lead role hands the lead over."""
-    _require_manager(actor, challenge)
+    require_manager(actor, challenge)
     if role not in MemberRole.values:
         raise InvalidInput.for_field("role", _("Choose a valid role."), "invalid_choice")
     with transaction.atomic():

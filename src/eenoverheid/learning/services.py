@@ -80,7 +80,7 @@ def managed_provider_ids(user) -> set[int]:
     return ids
 
 
-def _require_manager(user, provider: Organization) -> None:
+def require_manager(user, provider: Organization) -> None:
     if not may_manage(user=user, provider=provider):
         raise NotAllowed(_("Only the provider's course managers do this."))
 
@@ -222,7 +222,7 @@ def course_skills_set(course: Course, skills: list[tuple[Skill, str]]) -> None:
 def course_create(
     *, actor, provider: Organization, data: CourseInput, publish: bool = False
 ) -> Course:
-    _require_manager(actor, provider)
+    require_manager(actor, provider)
     values, skills, problems = clean_course(data)
     _raise(problems)
     try:
@@ -243,7 +243,7 @@ def course_create(
 
 
 def course_update(*, actor, course: Course, data: CourseInput) -> Course:
-    _require_manager(actor, course.provider)
+    require_manager(actor, course.provider)
     values, skills, problems = clean_course(data)
     _raise(problems)
     try:
@@ -263,7 +263,7 @@ def course_update(*, actor, course: Course, data: CourseInput) -> Course:
 def course_status_set(*, actor, course: Course, status: str) -> Course:
     """Publish, archive or return to draft. An archived course takes no enrolments;
     the sessions and enrolments it has stay."""
-    _require_manager(actor, course.provider)
+    require_manager(actor, course.provider)
     if status not in CourseStatus.values:
         raise InvalidInput.for_field("status", _("Unknown status."))
     course.status = status
@@ -328,7 +328,7 @@ def clean_session(course: Course, data: SessionInput) -> tuple[dict, list[Invali
 
 
 def session_create(*, actor, course: Course, data: SessionInput) -> Session:
-    _require_manager(actor, course.provider)
+    require_manager(actor, course.provider)
     values, problems = clean_session(course, data)
     _raise(problems)
     if values["starts_at"] <= timezone.now():
@@ -341,7 +341,7 @@ def session_create(*, actor, course: Course, data: SessionInput) -> Session:
 def session_update(*, actor, session: Session, data: SessionInput) -> Session:
     """Change a session; more places move the waiting list up, fewer places than are
     confirmed are refused."""
-    _require_manager(actor, session.course.provider)
+    require_manager(actor, session.course.provider)
     values, problems = clean_session(session.course, data)
     _raise(problems)
     promoted: list[Enrolment] = []
@@ -366,7 +366,7 @@ def session_update(*, actor, session: Session, data: SessionInput) -> Session:
 
 def session_cancel(*, actor, session: Session, reason: str = "") -> int:
     """Cancel a session and every enrolment in it; each person is told why."""
-    _require_manager(actor, session.course.provider)
+    require_manager(actor, session.course.provider)
     with transaction.atomic():
         locked = Session.objects.select_for_update().get(pk=session.pk)
         if locked.cancelled:
@@ -585,7 +585,7 @@ def tell_promoted(enrolment: Enrolment) -> None:
 
 
 def attendance_set(*, actor, enrolment: Enrolment, attended: bool) -> Enrolment:
-    _require_manager(actor, enrolment.session.course.provider)
+    require_manager(actor, enrolment.session.course.provider)
     if enrolment.status != EnrolmentStatus.CONFIRMED:
         raise Conflict(_("Only confirmed participants attend."))
     with transaction.atomic():
@@ -598,7 +598,7 @@ def attendance_set(*, actor, enrolment: Enrolment, attended: bool) -> Enrolment:
 def completion_set(*, actor, enrolment: Enrolment, completed: bool = True) -> Enrolment:
     """The provider marks the course completed; the person may then add its skills to
     their profile and review the course."""
-    _require_manager(actor, enrolment.session.course.provider)
+    require_manager(actor, enrolment.session.course.provider)
     if enrolment.status != EnrolmentStatus.CONFIRMED:
         raise Conflict(_("Only confirmed participants complete a course."))
     with transaction.atomic():

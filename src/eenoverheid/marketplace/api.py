@@ -382,7 +382,7 @@ def opportunity_candidates(
     offset: int = Query(0, ge=0, le=1000),
 ):
     opportunity = _get(request, opportunity_id)
-    services._require_manager(request.user, opportunity)
+    services.require_manager(request.user, opportunity)
     window, _count = selectors.people_who_fit(
         viewer=request.user, opportunity=opportunity, limit=limit, offset=offset
     )
@@ -532,7 +532,7 @@ def application_detail(request, application_id: int):
 @paginate
 def application_list(request, opportunity_id: int):
     opportunity = _get(request, opportunity_id)
-    services._require_manager(request.user, opportunity)
+    services.require_manager(request.user, opportunity)
     return selectors.applications_of(opportunity).select_related("reservation", "payment")
 
 
@@ -856,7 +856,7 @@ def policy_get(request, code: str):
     organization = Organization.objects.filter(code=code.lower()).first()
     if organization is None:
         raise NotFound(_("No such organization."))
-    services._require_admin(request.user, organization)
+    services.require_admin(request.user, organization)
     return _policy(organization)
 
 
@@ -872,7 +872,7 @@ def policy_update(request, code: str, payload: PolicyIn):
     organization = Organization.objects.filter(code=code.lower()).first()
     if organization is None:
         raise NotFound(_("No such organization."))
-    services._require_admin(request.user, organization)
+    services.require_admin(request.user, organization)
     users = get_user_model().objects
     if payload.release_required is not None:
         services.release_policy_set(

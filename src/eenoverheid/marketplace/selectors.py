@@ -258,7 +258,7 @@ def findable(viewer) -> QuerySet[Opportunity]:
     return Opportunity.objects.visible_to(viewer).filter(open_q())
 
 
-def _filtered(opportunities: QuerySet[Opportunity], f: OpportunityFilters, taxonomy=None):
+def filtered(opportunities: QuerySet[Opportunity], f: OpportunityFilters, taxonomy=None):
     if f.kind:
         opportunities = opportunities.filter(kind=f.kind)
     if f.organization is not None:
@@ -381,7 +381,7 @@ def search(*, viewer, filters: OpportunityFilters) -> Lazy:
     """Open opportunities the viewer may see: by relevance when there is text (the
     search engine, Dutch stemming), otherwise newest first; each with the viewer's fit."""
     taxonomy = matching.Taxonomy.load()
-    base = _filtered(findable(viewer), filters, taxonomy)
+    base = filtered(findable(viewer), filters, taxonomy)
     if filters.q:
         keys = find_documents(filters.q, viewer_filters(viewer), kind=OPPORTUNITY, limit=2000)
         scores = {int(k.split(":", 1)[1]): s for k, s in keys.items()}
@@ -405,7 +405,7 @@ def for_me(*, viewer, filters: OpportunityFilters | None = None) -> Lazy:
     filters = filters or OpportunityFilters()
     taxonomy = matching.Taxonomy.load()
     person = person_facts([viewer.pk])[viewer.pk]
-    base = _filtered(findable(viewer), filters, taxonomy).exclude(created_by=viewer)
+    base = filtered(findable(viewer), filters, taxonomy).exclude(created_by=viewer)
     related = taxonomy.related(person.skills)
     candidates = set()
     if related:

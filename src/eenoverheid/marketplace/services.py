@@ -74,7 +74,7 @@ def _require_signed_in(user) -> None:
 # -- who publishes ----------------------------------------------------------------------
 
 
-def _require_admin(actor, organization: Organization) -> None:
+def require_admin(actor, organization: Organization) -> None:
     if is_platform_admin(actor):
         return
     if not Membership.objects.filter(
@@ -84,7 +84,7 @@ def _require_admin(actor, organization: Organization) -> None:
 
 
 def recruiter_add(*, actor, organization: Organization, user) -> Recruiter:
-    _require_admin(actor, organization)
+    require_admin(actor, organization)
     recruiter, created = Recruiter.objects.get_or_create(organization=organization, user=user)
     if created:
         audit_record(actor=actor, action="marketplace.recruiter_add", obj=recruiter)
@@ -92,7 +92,7 @@ def recruiter_add(*, actor, organization: Organization, user) -> Recruiter:
 
 
 def recruiter_remove(*, actor, organization: Organization, user) -> None:
-    _require_admin(actor, organization)
+    require_admin(actor, organization)
     deleted, _rows = Recruiter.objects.filter(organization=organization, user=user).delete()
     if deleted:
         audit_record(
@@ -104,7 +104,7 @@ def recruiter_remove(*, actor, organization: Organization, user) -> None:
 
 
 def release_policy_set(*, actor, organization: Organization, required: bool) -> ReleasePolicy:
-    _require_admin(actor, organization)
+    require_admin(actor, organization)
     policy, _created = ReleasePolicy.objects.update_or_create(
         organization=organization, defaults={"required": required}
     )
@@ -131,7 +131,7 @@ def _require_publisher(actor, organization: Organization) -> None:
         )
 
 
-def _require_manager(actor, opportunity: Opportunity) -> None:
+def require_manager(actor, opportunity: Opportunity) -> None:
     _require_signed_in(actor)
     if not selectors.may_manage(user=actor, opportunity=opportunity):
         raise NotAllowed(_("Only those who publish for this organization can do this."))
@@ -304,7 +304,7 @@ def opportunity_create(
 
 
 def opportunity_update(*, actor, opportunity: Opportunity, data: OpportunityInput) -> Opportunity:
-    _require_manager(actor, opportunity)
+    require_manager(actor, opportunity)
     values, skills = _clean(opportunity.organization, data)
     if opportunity.status == Status.OPEN and values["closing_date"]:
         _require_future(values["closing_date"])
@@ -343,7 +343,7 @@ def _move(opportunity: Opportunity, expected, status: str, actor, **extra) -> Op
 def opportunity_publish(*, actor, opportunity: Opportunity) -> Opportunity:
     """Open a draft: it becomes findable and people who fit it (and saved searches that
     match it) hear about it, after commit, from the task worker."""
-    _require_manager(actor, opportunity)
+    require_manager(actor, opportunity)
     if opportunity.closing_date:
         _require_future(opportunity.closing_date)
     opportunity = _move(
@@ -376,12 +376,12 @@ def _schedule_close(day: dt.date) -> None:
 
 def opportunity_close(*, actor, opportunity: Opportunity) -> Opportunity:
     """No new applications; running ones go on."""
-    _require_manager(actor, opportunity)
+    require_manager(actor, opportunity)
     return _move(opportunity, [Status.OPEN], Status.CLOSED, actor, closed_at=timezone.now())
 
 
 def opportunity_reopen(*, actor, opportunity: Opportunity) -> Opportunity:
-    _require_manager(actor, opportunity)
+    require_manager(actor, opportunity)
     if opportunity.closing_date and opportunity.closing_date < selectors.today():
         raise InvalidInput.for_field(
             "closing_date", _("The closing date has passed; change it before reopening.")
@@ -396,7 +396,7 @@ def opportunity_reopen(*, actor, opportunity: Opportunity) -> Opportunity:
 def opportunity_fill(*, actor, opportunity: Opportunity) -> Opportunity:
     """Mark it filled (also when it was filled outside the platform): everyone still
     waiting hears that it went to someone else, and held points return."""
-    _require_manager(actor, opportunity)
+    require_manager(actor, opportunity)
     opportunity = _move(
         opportunity, [Status.OPEN, Status.CLOSED], Status.FILLED, actor, closed_at=timezone.now()
     )
@@ -405,7 +405,7 @@ def opportunity_fill(*, actor, opportunity: Opportunity) -> Opportunity:
 
 
 def opportunity_delete(*, actor, opportunity: Opportunity) -> None:
-    _require_manager(actor, opportunity)
+    require_manager(actor, opportunity)
     if opportunity.status != Status.DRAFT or opportunity.applications.exists():
         raise Conflict(_("Only a draft without applications can be deleted; close it instead."))
     audit_record(actor=actor, action="marketplace.delete", obj=opportunity)
@@ -569,7 +569,7 @@ def apply(
 
 def invite(*, actor, opportunity: Opportunity, user, message: str = "") -> Application:
     """Invite someone who fits to apply; they see it among their applications."""
-    _require_manager(actor, opportunity)
+    require_manager(actor, opportunity)
     if opportunity.status != Status.OPEN:
         raise Conflict(_("Publish the opportunity before inviting people."))
     if user.pk == actor.pk or not user.is_active:
@@ -611,7 +611,7 @@ def _release_points(application: Application) -> None:
 
 
 def shortlist(*, actor, application: Application) -> Application:
-    _require_manager(actor, application.opportunity)
+    require_manager(actor, application.opportunity)
     _step(application, [A.APPLIED], actor, status=A.SHORTLISTED)
     _tell(
         application.applicant,
@@ -627,7 +627,7 @@ def make_offer(*, actor, application: Application, message: str = "") -> Applica
     publishing organization's account now, so that they are there when the work is
     done; not enough room refuses the offer."""
     opportunity = application.opportunity
-    _require_manager(actor, opportunity)
+    require_manager(actor, opportunity)
     with transaction.atomic():
         locked = Application.objects.select_for_update().get(pk=application.pk)
         if locked.status not in (A.APPLIED, A.SHORTLISTED):
@@ -665,7 +665,7 @@ def make_offer(*, actor, application: Application, message: str = "") -> Applica
 
 def reject(*, actor, application: Application, message: str) -> Application:
     """Not selected, with a message the applicant reads."""
-    _require_manager(actor, application.opportunity)
+    require_manager(actor, application.opportunity)
     message = _require_message(message)
     with transaction.atomic():
         _step(
@@ -917,7 +917,7 @@ def complete_confirm(*, actor, application: Application) -> Application:
     opportunity = application.opportunity
     is_applicant = application.applicant_id == getattr(actor, "pk", None)
     if not is_applicant:
-        _require_manager(actor, opportunity)
+        require_manager(actor, opportunity)
     with transaction.atomic():
         locked = Application.objects.select_for_update(of=("self",)).get(pk=application.pk)
         if locked.status == A.COMPLETED:
@@ -975,7 +975,7 @@ def _pay(application: Application, actor):
 def feedback_give(*, actor, application: Application, rating: int, text: str = "") -> Feedback:
     is_applicant = application.applicant_id == getattr(actor, "pk", None)
     if not is_applicant:
-        _require_manager(actor, application.opportunity)
+        require_manager(actor, application.opportunity)
     if application.status != A.COMPLETED:
         raise Conflict(_("Feedback comes after the work is completed."))
     if not isinstance(rating, int) or not 1 <= rating <= 5:
@@ -1003,7 +1003,7 @@ def feedback_give(*, actor, application: Application, rating: int, text: str = "
 
 def endorse(*, actor, application: Application, skill_ids: list[int]) -> list[Endorsement]:
     """The publisher endorses skills the person showed; they appear on their profile."""
-    _require_manager(actor, application.opportunity)
+    require_manager(actor, application.opportunity)
     if application.status != A.COMPLETED:
         raise Conflict(_("Skills are endorsed after the work is completed."))
     if not skill_ids or len(skill_ids) > MAX_ENDORSEMENTS:
@@ -1079,7 +1079,7 @@ def matches_saved(opportunity: Opportunity, params: dict, taxonomy) -> bool:
         f = selectors.filters_from_params(**params)
     except (InvalidInput, TypeError):
         return False
-    return selectors._filtered(
+    return selectors.filtered(
         Opportunity.objects.filter(pk=opportunity.pk), f, taxonomy
     ).exists() and (not f.q or _text_matches(opportunity, f.q))
 

@@ -414,9 +414,8 @@ def candidates(request, pk: int):
         except DomainError as exc:
             messages.error(request, str(exc.detail or exc.title))
         return redirect("marketplace:candidates", pk)
-    page_number = (
-        max(1, int(request.GET.get("page", "1"))) if request.GET.get("page", "1").isdigit() else 1
-    )
+    asked = request.GET.get("page", "")
+    page_number = min(int(asked), 20) if asked.isdigit() and int(asked) > 0 else 1
     window, count = selectors.people_who_fit(
         viewer=request.user,
         opportunity=opportunity,
@@ -595,7 +594,7 @@ def organization_settings(request, code: str):
     if organization is None:
         raise Http404(_("No such organization."))
     try:
-        services._require_admin(request.user, organization)
+        services.require_admin(request.user, organization)
     except DomainError as exc:
         raise Http404(str(exc)) from exc
     if request.method == "POST":

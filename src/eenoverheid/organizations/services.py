@@ -96,7 +96,7 @@ def can_administer(*, user, organization: Organization) -> bool:
     ).exists()
 
 
-def _require_admin(*, user, organization: Organization) -> None:
+def require_admin(*, user, organization: Organization) -> None:
     if not can_administer(user=user, organization=organization):
         raise NotAllowed(_("Only the organization's administrators may change this."))
 
@@ -125,7 +125,7 @@ def organization_update(
     remove_logo: bool = False,
 ) -> Organization:
     """Change what the register does not say: the description and the logo."""
-    _require_admin(user=actor, organization=organization)
+    require_admin(user=actor, organization=organization)
     changes = {}
     if description is not None and description != organization.description:
         if len(description) > 5000:
@@ -161,7 +161,7 @@ def _clean_domain(domain: str) -> str:
 @transaction.atomic
 def email_domain_add(*, organization: Organization, actor, domain: str) -> EmailDomain:
     """An extra e-mail domain: verified addresses on it make their holders members."""
-    _require_admin(user=actor, organization=organization)
+    require_admin(user=actor, organization=organization)
     cleaned = _clean_domain(domain)
     taken = EmailDomain.objects.filter(domain__iexact=cleaned).select_related("organization")
     for existing in taken:
@@ -189,7 +189,7 @@ def email_domain_add(*, organization: Organization, actor, domain: str) -> Email
 
 @transaction.atomic
 def email_domain_remove(*, organization: Organization, actor, domain_id: int) -> None:
-    _require_admin(user=actor, organization=organization)
+    require_admin(user=actor, organization=organization)
     domain = EmailDomain.objects.filter(organization=organization, pk=domain_id).first()
     if domain is None:
         raise NotFound(_("This organization has no such e-mail domain."))
@@ -278,7 +278,7 @@ def policy_domain_override_set(
 ) -> None:
     """Say that the organization does (True) or does not (False) hold a domain, or go
     back to what its kind and name say (None)."""
-    _require_admin(user=actor, organization=organization)
+    require_admin(user=actor, organization=organization)
     domain = PolicyDomain.objects.filter(code=domain_code).first()
     if domain is None:
         raise InvalidInput.for_field("domain", _("Unknown policy domain."), "unknown_domain")
@@ -327,7 +327,7 @@ def _name_taken(organization, name, exclude_pk=None) -> bool:
 
 @transaction.atomic
 def team_create(*, organization: Organization, actor, name: str, description: str = "") -> Team:
-    _require_admin(user=actor, organization=organization)
+    require_admin(user=actor, organization=organization)
     fields = _clean_team_fields(name=name, description=description)
     if _name_taken(organization, fields["name"]):
         message = _("This organization already has a team with that name.")
@@ -343,7 +343,7 @@ def team_create(*, organization: Organization, actor, name: str, description: st
 
 @transaction.atomic
 def team_update(*, team: Team, actor, name: str | None = None, description: str | None = None):
-    _require_admin(user=actor, organization=team.organization)
+    require_admin(user=actor, organization=team.organization)
     fields = _clean_team_fields(name=name, description=description)
     if "name" in fields and _name_taken(team.organization, fields["name"], team.pk):
         message = _("This organization already has a team with that name.")
@@ -358,7 +358,7 @@ def team_update(*, team: Team, actor, name: str | None = None, description: str 
 
 @transaction.atomic
 def team_delete(*, team: Team, actor) -> None:
-    _require_admin(user=actor, organization=team.organization)
+    require_admin(user=actor, organization=team.organization)
     audit_record(actor=actor, action="team.deleted", obj=team, changes={"name": team.name})
     team.delete()
 
@@ -366,7 +366,7 @@ def team_delete(*, team: Team, actor) -> None:
 @transaction.atomic
 def team_member_add(*, team: Team, actor, user) -> None:
     """Only people who work for the organization can be in its teams."""
-    _require_admin(user=actor, organization=team.organization)
+    require_admin(user=actor, organization=team.organization)
     if not Membership.objects.filter(user=user, organization=team.organization).exists():
         raise InvalidInput.for_field(
             "user", _("This person is not a member of the organization."), "not_a_member"
@@ -377,6 +377,6 @@ def team_member_add(*, team: Team, actor, user) -> None:
 
 @transaction.atomic
 def team_member_remove(*, team: Team, actor, user) -> None:
-    _require_admin(user=actor, organization=team.organization)
+    require_admin(user=actor, organization=team.organization)
     team.members.remove(user)
     audit_record(actor=actor, action="team.member_removed", obj=team, changes={"user": user.pk})

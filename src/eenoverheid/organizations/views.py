@@ -149,7 +149,7 @@ def logo(request, code: str):
     return response
 
 
-def _require_admin(request, organization):
+def require_admin(request, organization):
     if not services.can_administer(user=request.user, organization=organization):
         raise PermissionDenied(_("Only the organization's administrators may change this."))
 
@@ -158,7 +158,7 @@ def _require_admin(request, organization):
 @require_http_methods(["GET", "POST"])
 def manage(request, code: str):
     organization = _organization_or_404(code)
-    _require_admin(request, organization)
+    require_admin(request, organization)
     profile_form = OrganizationProfileForm(initial={"description": organization.description})
     domain_form = EmailDomainForm()
     team_form = TeamForm()
@@ -277,7 +277,7 @@ def team(request, code: str, team_id: int):
     edit_form = TeamForm(initial={"name": team_obj.name, "description": team_obj.description})
     member_form = TeamMemberForm()
     if request.method == "POST":
-        _require_admin(request, organization)
+        require_admin(request, organization)
         action = request.POST.get("action")
         try:
             if action == "update":

@@ -133,7 +133,7 @@ def may_book(*, user, location: Location) -> bool:
 def require_location_manager(*, user, location: Location) -> None:
     """For reads that only a location's facility managers may make (its bookings, its
     occupancy): the API answers 403, the pages 404."""
-    _require_manager(user, location.organization)
+    require_manager(user, location.organization)
 
 
 def administered_organization_ids(user) -> set[int]:
@@ -143,7 +143,7 @@ def administered_organization_ids(user) -> set[int]:
     return {m.organization_id for m in memberships_of(user=user) if m.role == "admin"}
 
 
-def _require_manager(user, organization: Organization) -> None:
+def require_manager(user, organization: Organization) -> None:
     if not is_facility_manager(user=user, organization=organization):
         raise NotAllowed(_("Only the organization's facility managers may do this."))
 
@@ -342,7 +342,7 @@ def _clean_location(data: LocationInput, *, creating: bool) -> dict[str, Any]:
 
 
 def location_create(*, actor, organization: Organization, data: LocationInput) -> Location:
-    _require_manager(actor, organization)
+    require_manager(actor, organization)
     values = _clean_location(data, creating=True)
     allowed = values.pop("allowed_organizations", [])
     if values.get("access") == Access.ORGANIZATIONS and not allowed:
@@ -357,7 +357,7 @@ def location_create(*, actor, organization: Organization, data: LocationInput) -
 
 
 def location_update(*, actor, location: Location, data: LocationInput) -> Location:
-    _require_manager(actor, location.organization)
+    require_manager(actor, location.organization)
     values = _clean_location(data, creating=False)
     allowed = values.pop("allowed_organizations", None)
     access = values.get("access", location.access)
@@ -396,7 +396,7 @@ def location_update(*, actor, location: Location, data: LocationInput) -> Locati
 
 
 def photo_add(*, actor, location: Location, image: UploadedFile, alt_text: str) -> LocationPhoto:
-    _require_manager(actor, location.organization)
+    require_manager(actor, location.organization)
     alt_text = (alt_text or "").strip()
     if not alt_text or len(alt_text) > 200:
         raise InvalidInput.for_field(
@@ -421,7 +421,7 @@ def photo_add(*, actor, location: Location, image: UploadedFile, alt_text: str) 
 
 
 def photo_remove(*, actor, photo: LocationPhoto) -> None:
-    _require_manager(actor, photo.location.organization)
+    require_manager(actor, photo.location.organization)
     photo.image.delete(save=False)
     photo.delete()
 
@@ -465,7 +465,7 @@ def unit_create(
     capacity: int,
     facilities: list[str] | None = None,
 ) -> Unit:
-    _require_manager(actor, location.organization)
+    require_manager(actor, location.organization)
     values = _clean_unit(kind=kind, name=name, capacity=capacity, facilities=facilities or [])
     position = location.units.count()
     with transaction.atomic():
@@ -484,7 +484,7 @@ def unit_update(
     is_active: bool | None = None,
 ) -> Unit:
     """Fewer places leave existing bookings alone; new ones wait until there is room."""
-    _require_manager(actor, unit.location.organization)
+    require_manager(actor, unit.location.organization)
     values = _clean_unit(kind=None, name=name, capacity=capacity, facilities=facilities)
     if is_active is not None:
         values["is_active"] = bool(is_active)
@@ -505,7 +505,7 @@ def unit_new_check_in_code(*, actor, unit: Unit) -> Unit:
     """A new QR code, when a printed one has been copied where it should not be."""
     from eenoverheid.workplaces.models import new_check_in_code
 
-    _require_manager(actor, unit.location.organization)
+    require_manager(actor, unit.location.organization)
     unit.check_in_code = new_check_in_code()
     unit.save(update_fields=["check_in_code"])
     return unit
@@ -517,7 +517,7 @@ def unit_new_check_in_code(*, actor, unit: Unit) -> Unit:
 def day_block(*, actor, location: Location, date: dt.date, reason: str) -> BlockedDay:
     """Close a day (holiday, maintenance). Bookings that day are cancelled and the people
     who made them are told why."""
-    _require_manager(actor, location.organization)
+    require_manager(actor, location.organization)
     reason = (reason or "").strip()
     if not reason or len(reason) > 200:
         raise InvalidInput.for_field("reason", _("Say why, in at most 200 characters."))
@@ -550,7 +550,7 @@ def day_block(*, actor, location: Location, date: dt.date, reason: str) -> Block
 
 
 def day_unblock(*, actor, blocked: BlockedDay) -> None:
-    _require_manager(actor, blocked.location.organization)
+    require_manager(actor, blocked.location.organization)
     with transaction.atomic():
         audit_record(
             actor=actor,
@@ -856,7 +856,7 @@ def bookings_cancel(
     *, actor, location: Location, date: dt.date, reason: str, unit: Unit | None = None
 ) -> int:
     """A facility manager cancels a day's bookings (of one unit or all) with a message."""
-    _require_manager(actor, location.organization)
+    require_manager(actor, location.organization)
     reason = (reason or "").strip()
     if not reason or len(reason) > 500:
         raise InvalidInput.for_field("reason", _("Tell the people why, in at most 500 characters."))
