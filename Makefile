@@ -22,7 +22,7 @@ run: $(VENV)/.installed-run
 	$(BIN)/eenoverheid serve
 
 ## Tests run on every core (pytest-xdist); browser tests stay on one worker, and the
-## OpenAPI conformance run (schemathesis) runs on its own.
+## OpenAPI conformance run (schemathesis) runs as two processes of its own.
 PYTEST_ARGS ?= -n auto --dist loadgroup
 
 ## Set up and run ruff (format check and lint) and the whole test suite.
@@ -31,8 +31,15 @@ test: $(VENV)/.installed-test
 	$(BIN)/ruff check src tests bench
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest $(PYTEST_ARGS) --ignore=tests/api/test_openapi_conformance.py
-	# schemathesis makes one test per API operation only without xdist: run it on its own.
-	$(BIN)/pytest -p no:xdist tests/api/test_openapi_conformance.py
+	# schemathesis makes one test per API operation only without xdist: its two callers
+	# run as two processes side by side, each with its own test database.
+	@mkdir -p var; TEST_RUN=signed $(BIN)/pytest -p no:xdist -q tests/api/test_openapi_conformance.py \
+		-k test_signed_in_caller > var/conformance-signed-in.log 2>&1 & signed=$$!; \
+	TEST_RUN=anonymous $(BIN)/pytest -p no:xdist tests/api/test_openapi_conformance.py \
+		-k test_anonymous_caller; anonymous=$$?; \
+	wait $$signed; signed=$$?; \
+	echo "== the signed-in caller's half:"; tail -n 40 var/conformance-signed-in.log; \
+	test $$anonymous -eq 0 -a $$signed -eq 0
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff format --check src tests bench

@@ -96,6 +96,9 @@ def main() -> int:
             "/api/v1/people?q=omgevingswet&layer=national",
         ),
         ("api /me/profile", api, "/api/v1/me/profile"),
+        ("page /kansen/ (with fit)", browser, "/kansen/"),
+        ("page /kansen/voor-mij/", browser, "/kansen/voor-mij/"),
+        ("api opportunities/for-me", api, "/api/v1/opportunities/for-me"),
     ]
     from eenoverheid.organizations.models import Organization
 

@@ -3,7 +3,7 @@
 import os
 
 from eenoverheid.settings import *  # noqa: F403
-from eenoverheid.settings import INSTALLED_APPS, STORAGES
+from eenoverheid.settings import DATABASES, INSTALLED_APPS, STORAGES
 
 INSTALLED_APPS = [*INSTALLED_APPS, "tests.testapp"]
 TASKS = {
@@ -26,5 +26,15 @@ STATIC_ROOT = VAR_DIR / "test-static"  # noqa: F405
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 
 # Each pytest-xdist worker has its own index (tantivy allows one writer per index); the
-# test database gets its own name per worker from pytest-django.
-SEARCH_INDEX_DIR = VAR_DIR / f"test-search-index-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"  # noqa: F405
+# test database gets its own name per worker from pytest-django. Runs started side by
+# side without xdist (the two halves of the OpenAPI conformance run) say TEST_RUN, and
+# get their own index and test database.
+_RUN = os.environ.get("TEST_RUN", "")
+_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "main")
+SEARCH_INDEX_DIR = VAR_DIR / f"test-search-index-{_RUN or _WORKER}"  # noqa: F405
+if _RUN:
+    if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+        _NAME = str(VAR_DIR / f"test-{_RUN}.sqlite3")  # noqa: F405
+    else:
+        _NAME = f"test_{DATABASES['default']['NAME']}_{_RUN}"
+    DATABASES["default"]["TEST"] = {"NAME": _NAME}
