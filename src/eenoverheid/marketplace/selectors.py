@@ -31,10 +31,9 @@ from eenoverheid.marketplace.models import (
     WorkMode,
 )
 from eenoverheid.marketplace.search_providers import OPPORTUNITY
-from eenoverheid.organizations import selectors as org_selectors
 from eenoverheid.organizations.models import Membership, MembershipRole, Organization
-from eenoverheid.people.models import Profile, ProfileSkill, Skill, SkillStatus
-from eenoverheid.people.selectors import profiles_for, viewer_filters
+from eenoverheid.people.models import Profile, ProfileSkill, Skill
+from eenoverheid.people.selectors import profiles_for, resolve_codes, viewer_filters
 from eenoverheid.search import registry
 from eenoverheid.search.selectors import find_documents, find_experts
 
@@ -204,8 +203,10 @@ def filters_from_params(
 ) -> OpportunityFilters:
     """Codes from a page, the API or a saved search into rows; unknown ones are a 400
     with the parameter named."""
-    errors = []
-    f = OpportunityFilters(q=(q or "").strip()[:200], layer=layer or None)
+    rows, errors = resolve_codes(
+        skill=skill, organization=organization, province=province, municipality=municipality
+    )
+    f = OpportunityFilters(q=(q or "").strip()[:200], layer=layer or None, **rows)
     if kind:
         if kind not in Kind.values:
             errors.append(InvalidParam("kind", "Unknown kind.", "unknown_kind"))
@@ -219,31 +220,6 @@ def filters_from_params(
             f.hours_max = int(hours_max)
         except (TypeError, ValueError):
             errors.append(InvalidParam("hours_max", "A whole number of hours.", "invalid"))
-    if skill:
-        value = str(skill).strip()
-        condition = Q(code=value) | Q(name__iexact=value)
-        if value.isdigit():
-            condition |= Q(pk=int(value))
-        f.skill = Skill.objects.filter(condition, status=SkillStatus.ACTIVE).order_by("id").first()
-        if f.skill is None:
-            errors.append(InvalidParam("skill", "Unknown skill.", "unknown_skill"))
-    if organization:
-        f.organization = Organization.objects.filter(code=str(organization).lower()).first()
-        if f.organization is None:
-            errors.append(
-                InvalidParam("organization", "Unknown organization code.", "unknown_organization")
-            )
-    if province:
-        f.province = org_selectors.provinces().filter(code=str(province).lower()).first()
-        if f.province is None:
-            errors.append(InvalidParam("province", "Unknown province code.", "unknown_province"))
-    if municipality:
-        try:
-            f.municipality = org_selectors.municipality_get(str(municipality))
-        except NotFound:
-            errors.append(
-                InvalidParam("municipality", "Unknown municipality code.", "unknown_municipality")
-            )
     if errors:
         raise InvalidInput(errors[0].reason, invalid_params=errors)
     return f

@@ -216,41 +216,56 @@ def filters_from_params(
 ) -> PersonFilters:
     """Resolve the codes a page or API caller gives into rows; unknown ones are a 400
     with the parameter named."""
-    errors = []
-    f = PersonFilters(
+    rows, errors = resolve_codes(
+        skill=skill, organization=organization, province=province, municipality=municipality
+    )
+    if errors:
+        raise InvalidInput(errors[0].reason, invalid_params=errors)
+    return PersonFilters(
         q=(q or "").strip()[:200],
         organization_kind=organization_kind or None,
         layer=layer or None,
         available=available,
+        **rows,
     )
+
+
+def resolve_codes(
+    *, skill=None, organization=None, province=None, municipality=None
+) -> tuple[dict, list[InvalidParam]]:
+    """The skill (by id, code or name), organization, province and municipality (by
+    code) that a page, the API or a saved search names, as rows (None where not
+    named); the unknown ones as problems naming their parameter."""
+    errors = []
+    rows = {"skill": None, "organization": None, "province": None, "municipality": None}
     if skill:
         value = str(skill).strip()
         condition = Q(code=value) | Q(name__iexact=value)
         if value.isdigit():
             condition |= Q(pk=int(value))
-        f.skill = Skill.objects.filter(condition, status=SkillStatus.ACTIVE).order_by("id").first()
-        if f.skill is None:
+        rows["skill"] = (
+            Skill.objects.filter(condition, status=SkillStatus.ACTIVE).order_by("id").first()
+        )
+        if rows["skill"] is None:
             errors.append(InvalidParam("skill", "Unknown skill.", "unknown_skill"))
     if organization:
-        f.organization = Organization.objects.filter(code=str(organization).lower()).first()
-        if f.organization is None:
+        rows["organization"] = Organization.objects.filter(code=str(organization).lower()).first()
+        if rows["organization"] is None:
             errors.append(
                 InvalidParam("organization", "Unknown organization code.", "unknown_organization")
             )
     if province:
-        f.province = org_selectors.provinces().filter(code=str(province).lower()).first()
-        if f.province is None:
+        rows["province"] = org_selectors.provinces().filter(code=str(province).lower()).first()
+        if rows["province"] is None:
             errors.append(InvalidParam("province", "Unknown province code.", "unknown_province"))
     if municipality:
         try:
-            f.municipality = org_selectors.municipality_get(str(municipality))
+            rows["municipality"] = org_selectors.municipality_get(str(municipality))
         except NotFound:
             errors.append(
                 InvalidParam("municipality", "Unknown municipality code.", "unknown_municipality")
             )
-    if errors:
-        raise InvalidInput(errors[0].reason, invalid_params=errors)
-    return f
+    return rows, errors
 
 
 # -- skills ------------------------------------------------------------------------------
