@@ -29,6 +29,7 @@ from eenoverheid.notifications.api import router as notifications_router
 from eenoverheid.organizations.api import router as organizations_router
 from eenoverheid.people.api import router as people_router
 from eenoverheid.reviews.api import router as reviews_router
+from eenoverheid.solutions.api import router as solutions_router
 from eenoverheid.workplaces.api import router as workplaces_router
 
 logger = logging.getLogger(__name__)
@@ -113,6 +114,7 @@ api.add_router("/", ledger_router)
 api.add_router("/", reviews_router)
 api.add_router("/", learning_router)
 api.add_router("/", marketplace_router)
+api.add_router("/", solutions_router)
 
 
 def _field_name(loc: list) -> str:

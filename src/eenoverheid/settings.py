@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "eenoverheid.reviews",
     "eenoverheid.learning",
     "eenoverheid.marketplace",
+    "eenoverheid.solutions",
 ]
 
 MIDDLEWARE = [
@@ -280,6 +281,7 @@ PERSONAL_DATA_EXPORTERS = {
     "peer_review": "eenoverheid.reviews.services.export_for",
     "courses": "eenoverheid.learning.services.export_for",
     "marketplace": "eenoverheid.marketplace.services.export_for",
+    "solutions_initiatives_ideas": "eenoverheid.solutions.services.export_for",
 }
 
 # Capabilities that add a section to a person's profile page: a function of (viewer,
@@ -303,6 +305,9 @@ NAVIGATION = [
     {"url_name": "learning:catalogue", "label": _("Courses")},
     {"url_name": "reviews:list", "label": _("Peer review"), "login_required": True},
     {"url_name": "ledger:accounts", "label": _("Points"), "login_required": True},
+    {"url_name": "solutions:list", "label": _("Shared solutions")},
+    {"url_name": "solutions:initiatives", "label": _("Joint initiatives")},
+    {"url_name": "solutions:ideas", "label": _("Ideas")},
     {"url_name": "organizations:register", "label": _("Organizations")},
     {"url_name": "organizations:covering", "label": _("Who covers my municipality")},
     {"url_name": "datasets:list", "label": _("Datasets")},

@@ -16,6 +16,7 @@ urlpatterns = [
     path("collegiale-toetsing/", include("eenoverheid.reviews.urls")),
     path("leren/", include("eenoverheid.learning.urls")),
     path("kansen/", include("eenoverheid.marketplace.urls")),
+    path("", include("eenoverheid.solutions.urls")),
     path("accounts/", include("allauth.urls")),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
