@@ -43,13 +43,21 @@ def world(db):
         code="pv96", name="Provincie Q", kind="province", layer="province"
     )
     a = Organization.objects.create(
-        code="gm9301", name="Gemeente A", kind="municipality", layer="municipality",
-        province=p, inhabitants=50_000,
-    )  # fmt: skip
+        code="gm9301",
+        name="Gemeente A",
+        kind="municipality",
+        layer="municipality",
+        province=p,
+        inhabitants=50_000,
+    )
     b = Organization.objects.create(
-        code="gm9302", name="Gemeente B", kind="municipality", layer="municipality",
-        province=p, inhabitants=60_000,
-    )  # fmt: skip
+        code="gm9302",
+        name="Gemeente B",
+        kind="municipality",
+        layer="municipality",
+        province=p,
+        inhabitants=60_000,
+    )
     c = Organization.objects.create(
         code="ws0901", name="Waterschap C", kind="water_board", layer="water_board", province=q
     )
@@ -58,13 +66,19 @@ def world(db):
     mo = person("Mo")
     mo.user_permissions.add(Permission.objects.get(codename="moderate_idea"))
     w = {
-        "p": p, "q": q, "a": a, "b": b, "c": c, "root": root, "mo": mo,
+        "p": p,
+        "q": q,
+        "a": a,
+        "b": b,
+        "c": c,
+        "root": root,
+        "mo": mo,
         "alma": person("Alma", a, MembershipRole.ADMIN),
         "rik": person("Rik", a),
         "bea": person("Bea", b, MembershipRole.ADMIN),
         "cas": person("Cas", c, MembershipRole.ADMIN),
         "dirk": person("Dirk"),
-    }  # fmt: skip
+    }
     for organization in (b, c):
         ledger.allocate(
             actor=root,

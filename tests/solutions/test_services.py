@@ -22,7 +22,7 @@ from eenoverheid.solutions.models import (
     Solution,
     Vote,
 )
-from tests.solutions.conftest import balances, person
+from tests.solutions.conftest import balances
 
 pytestmark = pytest.mark.django_db
 
@@ -68,7 +68,8 @@ def idea_input(**extra) -> services.IdeaInput:
 
 def test_a_member_registers_a_solution_for_their_organization(world):
     made = services.solution_create(actor=world["rik"], owner=world["a"], data=solution_input())
-    assert made.owner == world["a"] and made.created_by == world["rik"]
+    assert made.owner == world["a"]
+    assert made.created_by == world["rik"]
     assert [d.code for d in made.policy_domains.all()] == ["0.2"]
     assert sorted(s.name for s in made.standards.all()) == ["NL API Design Rules", "WCAG 2.1"]
     # The same standard in other capitals is the same standard.
@@ -102,7 +103,8 @@ def test_bad_input_names_the_field_and_writes_nothing(world, field, value):
             actor=world["rik"], owner=world["a"], data=solution_input(**{field: value})
         )
     names = [p.name for p in caught.value.invalid_params]
-    assert names and names[0] == field.replace("_codes", "s")
+    assert names
+    assert names[0] == field.replace("_codes", "s")
     assert not Solution.objects.exists()
 
 
@@ -135,9 +137,11 @@ def test_adoptions_count_and_their_rules(world):
         services.adoption_set(actor=world["dirk"], solution=made, organization=world["b"])
     with pytest.raises(InvalidInput):
         services.adoption_set(
-            actor=world["bea"], solution=made, organization=world["b"],
+            actor=world["bea"],
+            solution=made,
+            organization=world["b"],
             since=timezone.localdate() + dt.timedelta(days=3),
-        )  # fmt: skip
+        )
     adoption, new = services.adoption_set(
         actor=world["bea"],
         solution=made,
@@ -149,7 +153,8 @@ def test_adoptions_count_and_their_rules(world):
     again, new = services.adoption_set(
         actor=world["bea"], solution=made, organization=world["b"], note="Voor alle formulieren"
     )
-    assert not new and again.pk == adoption.pk
+    assert not new
+    assert again.pk == adoption.pk
     services.adoption_set(actor=world["cas"], solution=made, organization=world["c"])
     made.refresh_from_db()
     assert made.adopter_count == 2
@@ -228,10 +233,16 @@ def test_visibility_of_solutions(world):
 def test_catalogue_filters(world):
     form = services.solution_create(actor=world["alma"], owner=world["a"], data=solution_input())
     water = services.solution_create(
-        actor=world["cas"], owner=world["c"],
-        data=solution_input(name="Peilbeheer", kind="service", summary="Gedeelde dienst voor het beheer van waterpeilen.",
-                            policy_domain_codes=["W.2"], standards=[]),
-    )  # fmt: skip
+        actor=world["cas"],
+        owner=world["c"],
+        data=solution_input(
+            name="Peilbeheer",
+            kind="service",
+            summary="Gedeelde dienst voor het beheer van waterpeilen.",
+            policy_domain_codes=["W.2"],
+            standards=[],
+        ),
+    )
     services.adoption_set(actor=world["bea"], solution=water, organization=world["b"])
 
     def names(**f):
@@ -262,10 +273,10 @@ def initiative(world):
 
 
 def test_proposing_an_initiative(world, initiative):
-    assert initiative.phase == Phase.PROPOSED and initiative.province == world["p"]
-    assert services.is_lead(world["rik"], initiative) and services.is_lead(
-        world["alma"], initiative
-    )
+    assert initiative.phase == Phase.PROPOSED
+    assert initiative.province == world["p"]
+    assert services.is_lead(world["rik"], initiative)
+    assert services.is_lead(world["alma"], initiative)
     assert not services.is_lead(world["bea"], initiative)
     with pytest.raises(NotAllowed):
         services.initiative_create(actor=world["dirk"], lead=world["a"], data=initiative_input())
@@ -389,11 +400,12 @@ def test_initiatives_are_suggested_to_organizations_like_them(world):
         actor=world["bea"], lead=world["b"], data=initiative_input()
     )
     services.initiative_create(
-        actor=world["cas"], lead=world["c"],
+        actor=world["cas"],
+        lead=world["c"],
         data=initiative_input(title="Gezamenlijke peilbuizen", policy_domain_codes=["W.2"]),
-    )  # fmt: skip
+    )
     suggested = selectors.suggested_initiatives(viewer=world["alma"], organization=world["a"])
-    assert [i.pk for i in suggested][0] == led_by_b.pk
+    assert next(i.pk for i in suggested) == led_by_b.pk
     assert "in your region" in suggested[0].reasons
     assert any("policy domains" in r for r in suggested[0].reasons)
     services.commitment_make(
@@ -425,7 +437,8 @@ def test_phase_changes_are_told_to_the_committed(
 
 def test_posting_ideas(world):
     idea = services.idea_create(actor=world["dirk"], data=idea_input(policy_domain_codes=["0.2"]))
-    assert idea.status == IdeaStatus.NEW and idea.author == world["dirk"]
+    assert idea.status == IdeaStatus.NEW
+    assert idea.author == world["dirk"]
     with pytest.raises(NotAllowed):
         services.idea_create(actor=AnonymousUser(), data=idea_input())
     with pytest.raises(InvalidInput) as caught:
@@ -439,12 +452,15 @@ def test_one_vote_a_person(world):
     idea = services.idea_create(actor=world["dirk"], data=idea_input())
     services.vote_set(actor=world["bea"], idea=idea, support=True)
     idea, changed = services.vote_set(actor=world["bea"], idea=idea, support=True)
-    assert idea.vote_count == 1 and not changed
+    assert idea.vote_count == 1
+    assert not changed
     services.vote_set(actor=world["cas"], idea=idea, support=True)
     idea, changed = services.vote_set(actor=world["bea"], idea=idea, support=False)
-    assert idea.vote_count == 1 and changed
+    assert idea.vote_count == 1
+    assert changed
     idea, changed = services.vote_set(actor=world["bea"], idea=idea, support=False)
-    assert idea.vote_count == 1 and not changed
+    assert idea.vote_count == 1
+    assert not changed
 
 
 def test_merging_moves_votes_once_each(world, django_capture_on_commit_callbacks):
@@ -464,11 +480,9 @@ def test_merging_moves_votes_once_each(world, django_capture_on_commit_callbacks
         survivor = services.merge(actor=world["mo"], duplicate=duplicate, into=first)
     assert survivor.vote_count == 4 == Vote.objects.filter(idea=first).count()
     duplicate.refresh_from_db()
-    assert (
-        duplicate.status == IdeaStatus.MERGED
-        and duplicate.merged_into == first
-        and duplicate.vote_count == 0
-    )
+    assert duplicate.status == IdeaStatus.MERGED
+    assert duplicate.merged_into == first
+    assert duplicate.vote_count == 0
     with pytest.raises(Conflict):
         services.vote_set(actor=world["bea"], idea=duplicate, support=True)
     with pytest.raises(Conflict):
@@ -493,7 +507,8 @@ def test_moderators_mark_the_status(world, django_capture_on_commit_callbacks):
             actor=world["root"], idea=idea, status="declined", reason="Dit bestaat al bij Logius."
         )
     idea.refresh_from_db()
-    assert idea.status == IdeaStatus.DECLINED and idea.status_reason.startswith("Dit bestaat")
+    assert idea.status == IdeaStatus.DECLINED
+    assert idea.status_reason.startswith("Dit bestaat")
     told = set(Notification.objects.filter(kind="idea.status").values_list("user_id", flat=True))
     assert told == {world["dirk"].pk, world["bea"].pk}
     # After a decision the author no longer edits it; a moderator can.
@@ -508,11 +523,14 @@ def test_an_idea_becomes_an_initiative_once(world):
             actor=world["dirk"], idea=idea, lead=world["a"], data=initiative_input()
         )
     made = services.to_initiative(
-        actor=world["rik"], idea=idea, lead=world["a"],
+        actor=world["rik"],
+        idea=idea,
+        lead=world["a"],
         data=initiative_input(title=idea.title, policy_domain_codes=[]),
-    )  # fmt: skip
+    )
     idea.refresh_from_db()
-    assert made.idea == idea and selectors.initiative_of(idea) == made
+    assert made.idea == idea
+    assert selectors.initiative_of(idea) == made
     assert idea.status == IdeaStatus.INITIATIVE
     assert [d.code for d in made.policy_domains.all()] == ["0.2"]  # taken from the idea
     with pytest.raises(Conflict):
@@ -554,7 +572,8 @@ def test_a_person_who_leaves_takes_their_support_but_not_the_discussion(world):
     assert exported["idea_comments"][0]["body"] == "Zelf ook voor, natuurlijk."
     world["dirk"].delete()
     idea.refresh_from_db()
-    assert idea.author is None and idea.vote_count == 1
+    assert idea.author is None
+    assert idea.vote_count == 1
     assert IdeaComment.objects.get().author is None
 
 

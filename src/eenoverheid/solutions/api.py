@@ -2,8 +2,6 @@
 organizations. Solutions (and their publiccode.yml), who uses them, joint initiatives
 with commitments that reserve points, and ideas with support and comments."""
 
-from __future__ import annotations
-
 import dataclasses
 
 from django.contrib.auth import get_user_model

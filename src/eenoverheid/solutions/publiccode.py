@@ -300,9 +300,16 @@ def export(solution, *, used_by: list[str], page_url: str) -> str:
     imported from a file gives that file back unchanged."""
     if solution.publiccode:
         return solution.publiccode
-    long = solution.description or solution.summary
-    if len(long) < 150:
-        long = f"{long}\n\n{solution.summary}".strip()
+    # The standard asks for 150 characters at least: a short description gets the facts.
+    parts = [solution.description or solution.summary]
+    parts.append(f"{solution.name}: {solution.get_kind_display()}, {solution.owner}.")
+    parts.append(f"Eén Overheid: {page_url}")
+    long = parts[0]
+    for part in parts[1:]:
+        if len(long) >= 150:
+            break
+        long = f"{long}\n\n{part}"
+    long = long.ljust(150, ".")
     description = {
         "shortDescription": solution.summary[:150],
         "longDescription": long,
