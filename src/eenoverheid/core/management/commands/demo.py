@@ -73,6 +73,11 @@ class Command(BaseCommand):
         count = generate_opportunities()
         if count:
             self.stdout.write(self.style.SUCCESS(f"Demo opportunities: {count}"))
+        from eenoverheid.solutions.demo import generate_solutions
+
+        count = generate_solutions()
+        if count:
+            self.stdout.write(self.style.SUCCESS(f"Demo solutions: {count}"))
 
     @transaction.atomic
     def accounts(self):
