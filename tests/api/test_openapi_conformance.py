@@ -112,6 +112,21 @@ REFERENCES_IN_QUERY_OR_BODY = {
     "/api/v1/courses/{course_id}/sessions",  # a coming start, a municipality's code
     "/api/v1/courses/{course_id}/sessions/{session_id}",  # a municipality's code
     "/api/v1/courses/enrolments/{enrolment_id}/skills",  # skills the course teaches
+    "/api/v1/solutions",  # the owner's code, policy domain codes
+    "/api/v1/solutions/import",  # the owner's code; the text must be a publiccode.yml
+    "/api/v1/solutions/publiccode-check",  # the text must be a publiccode.yml
+    "/api/v1/solutions/like-my-organization",  # one of your own organizations
+    "/api/v1/solutions/{solution_id}",  # policy domain codes
+    "/api/v1/solutions/{solution_id}/adoptions",  # your organization's code, a colleague
+    "/api/v1/initiatives",  # the lead's code, a province, policy domain codes
+    "/api/v1/initiatives/suggested",  # one of your own organizations
+    "/api/v1/initiatives/{initiative_id}",  # policy domain codes
+    "/api/v1/initiatives/{initiative_id}/phase",  # a phase that follows; a solution's id
+    "/api/v1/initiatives/{initiative_id}/commitments",  # an organization you administer
+    "/api/v1/ideas",  # policy domain codes
+    "/api/v1/ideas/{idea_id}",  # policy domain codes
+    "/api/v1/ideas/{idea_id}/merge",  # another idea's id
+    "/api/v1/ideas/{idea_id}/initiative",  # the lead's code
 }
 
 

@@ -172,7 +172,7 @@ def publiccode_check(request, payload: PubliccodeCheckIn):
 def standard_list(request):
     from django.db.models import Count
 
-    return Standard.objects.annotate(solutions=Count("solutions")).order_by("name")
+    return Standard.objects.annotate(solution_count=Count("solutions")).order_by("name")
 
 
 @router.get(

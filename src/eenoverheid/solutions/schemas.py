@@ -112,14 +112,14 @@ class SolutionPatch(InputSchema):
 
 class PubliccodeIn(InputSchema):
     organization: str = Field(min_length=1, max_length=200, description="The owner's code.")
-    publiccode: str = Field(min_length=1, max_length=262144, description="The file's text.")
+    publiccode: str = Field(min_length=1, max_length=100_000, description="The file's text (at most 100,000 characters).")
     kind: KIND | None = Field(None, description="Otherwise taken from its categories.")
     visibility: VISIBILITY = "signed_in"
     policy_domains: list[str] = Field(default_factory=list, max_length=10)
 
 
 class PubliccodeCheckIn(InputSchema):
-    publiccode: str = Field(min_length=1, max_length=262144)
+    publiccode: str = Field(min_length=1, max_length=100_000)
 
 
 class PubliccodeCheckOut(Schema):
@@ -183,7 +183,11 @@ class AdoptionIn(InputSchema):
 class StandardOut(Schema):
     id: int
     name: str
-    solutions: int
+    solutions: int = Field(description="How many solutions say they implement it.")
+
+    @staticmethod
+    def resolve_solutions(obj) -> int:
+        return obj.solution_count
 
 
 # -- initiatives -----------------------------------------------------------------------
