@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip --disable-pip-version-check -q
 
-.PHONY: run test lint format migrations messages bench bench-people bench-challenges bench-communities bench-workplaces bench-ledger bench-marketplace clean
+.PHONY: run test lint format migrations messages bench bench-people bench-challenges bench-communities bench-workplaces bench-ledger bench-marketplace bench-solutions clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -87,3 +87,7 @@ bench-ledger: $(VENV)/.installed-test
 ## Matching both ways at scale: PEOPLE=500000 OPPORTUNITIES=20000 make bench-marketplace.
 bench-marketplace: $(VENV)/.installed-test
 	$(BIN)/python bench/marketplace.py --people $${PEOPLE:-50000} --opportunities $${OPPORTUNITIES:-20000}
+
+## Solutions, initiatives and ideas at scale (10,000 solutions, 300,000 votes; DATABASE_URL for PostgreSQL).
+bench-solutions: $(VENV)/.installed-test
+	$(BIN)/python bench/solutions.py

@@ -1,3 +1,4 @@
+# ruff: noqa: E501 -- the demo tables hold whole Dutch sentences; wrapped they read worse.
 """Demo shared solutions, joint initiatives and ideas, made through the services (points
 are really reserved and paid). Owners and users are real organizations of the register,
 found by name; one solution comes from a publiccode.yml in the style of the Dutch
@@ -128,7 +129,11 @@ IDEAS = [
 
 
 def _organization(name: str) -> Organization | None:
-    return Organization.objects.filter(name=name, is_active=True).order_by("-inhabitants", "pk").first()
+    return (
+        Organization.objects.filter(name=name, is_active=True)
+        .order_by("-inhabitants", "pk")
+        .first()
+    )
 
 
 def generate_solutions() -> int:
@@ -140,10 +145,26 @@ def generate_solutions() -> int:
         return 0
 
     def actor_for(organization):
-        return sanne if sanne and services.is_member(sanne, organization) and not sanne.is_superuser else admin
+        return (
+            sanne
+            if sanne and services.is_member(sanne, organization) and not sanne.is_superuser
+            else admin
+        )
 
     made = []
-    for owner_name, name, kind, summary, licence, source, domains, standards, status, cost, users in SOLUTIONS:
+    for (
+        owner_name,
+        name,
+        kind,
+        summary,
+        licence,
+        source,
+        domains,
+        standards,
+        status,
+        cost,
+        users,
+    ) in SOLUTIONS:
         owner = _organization(owner_name)
         if owner is None:
             continue
@@ -213,19 +234,33 @@ def generate_solutions() -> int:
         author = voters[(n * 7) % len(voters)] if voters else admin
         idea = services.idea_create(
             actor=author,
-            data=services.IdeaInput(title=title, body=body, visibility="public", policy_domain_codes=domains),
+            data=services.IdeaInput(
+                title=title, body=body, visibility="public", policy_domain_codes=domains
+            ),
         )
         for voter in voters[n : n + votes]:
             services.vote_set(actor=voter, idea=idea, support=True)
         ideas.append(idea)
     if len(voters) > 2 and ideas:
-        services.comment_add(actor=voters[1], idea=ideas[0], body="Goed idee. Bij ons loopt de huidige module in 2027 af.")
-        services.comment_add(actor=voters[2], idea=ideas[0], body="Wij zouden graag meedoen; laten we eisen verzamelen.")
-        services.status_set(actor=admin, idea=ideas[1], status="considering", reason="Besproken in het CIO-beraad.")
+        services.comment_add(
+            actor=voters[1],
+            idea=ideas[0],
+            body="Goed idee. Bij ons loopt de huidige module in 2027 af.",
+        )
+        services.comment_add(
+            actor=voters[2],
+            idea=ideas[0],
+            body="Wij zouden graag meedoen; laten we eisen verzamelen.",
+        )
+        services.status_set(
+            actor=admin, idea=ideas[1], status="considering", reason="Besproken in het CIO-beraad."
+        )
         services.merge(actor=admin, duplicate=ideas[3], into=ideas[0])
         if utrecht is not None:
             services.to_initiative(
-                actor=actor_for(utrecht), idea=ideas[2], lead=utrecht,
+                actor=actor_for(utrecht),
+                idea=ideas[2],
+                lead=utrecht,
                 data=services.InitiativeInput(
                     title=ideas[2].title, goal=ideas[2].body, hours_needed=120, visibility="public"
                 ),

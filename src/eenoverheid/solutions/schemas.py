@@ -112,7 +112,11 @@ class SolutionPatch(InputSchema):
 
 class PubliccodeIn(InputSchema):
     organization: str = Field(min_length=1, max_length=200, description="The owner's code.")
-    publiccode: str = Field(min_length=1, max_length=100_000, description="The file's text (at most 100,000 characters).")
+    publiccode: str = Field(
+        min_length=1,
+        max_length=100_000,
+        description="The file's text (at most 100,000 characters).",
+    )
     kind: KIND | None = Field(None, description="Otherwise taken from its categories.")
     visibility: VISIBILITY = "signed_in"
     policy_domains: list[str] = Field(default_factory=list, max_length=10)
