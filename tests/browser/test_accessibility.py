@@ -35,7 +35,7 @@ EXCLUDED_PREFIXES = (
     "/mensen/mijn-profiel/export/",  # a JSON download, not a page
 )
 # Links to downloads (calendars, spreadsheets) are files, not pages.
-DOWNLOAD_SUFFIXES = (".ics", ".csv", ".json")
+DOWNLOAD_SUFFIXES = (".ics", ".csv", ".json", ".yml")
 MAX_PAGES = 60
 EXTRA_PAGES = [
     "/accounts/login/",
@@ -63,7 +63,9 @@ def crawl(page, start_paths) -> dict[str, list[str]]:
         if path in seen or path.startswith(EXCLUDED_PREFIXES) or path.endswith(DOWNLOAD_SUFFIXES):
             continue
         seen.add(path)
-        page.goto(path)
+        response = page.goto(path)
+        if response is not None and "text/html" not in response.headers.get("content-type", ""):
+            continue  # a feed or another file for programs, not a page
         found[path] = axe_violations(page)
         hrefs = page.eval_on_selector_all("a[href]", "els => els.map(e => e.href)")
         for href in hrefs:

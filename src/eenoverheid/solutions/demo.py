@@ -12,7 +12,7 @@ from django.contrib.auth import get_user_model
 
 from eenoverheid.core.demo import DEMO_ACCOUNTS
 from eenoverheid.ledger.services import InsufficientFunds
-from eenoverheid.organizations.models import Organization
+from eenoverheid.organizations.models import Organization, PolicyDomain
 from eenoverheid.solutions import services
 from eenoverheid.solutions.models import Solution
 
@@ -128,6 +128,11 @@ IDEAS = [
 ]  # fmt: skip
 
 
+def _codes(codes: list[str]) -> list[str]:
+    """The policy domains of these codes that the taxonomy holds (it may not be loaded)."""
+    return list(PolicyDomain.objects.filter(code__in=codes).values_list("code", flat=True))
+
+
 def _organization(name: str) -> Organization | None:
     return (
         Organization.objects.filter(name=name, is_active=True)
@@ -173,7 +178,7 @@ def generate_solutions() -> int:
             owner=owner,
             data=services.SolutionInput(
                 name=name, kind=kind, summary=summary, licence=licence, source_url=source,
-                status=status, cost_model=cost, visibility="public", policy_domain_codes=domains,
+                status=status, cost_model=cost, visibility="public", policy_domain_codes=_codes(domains),
                 standards=standards, contact_name="Team Digitale Dienstverlening",
                 description=summary + " Meer organisaties kunnen aansluiten; vraag de contactpersoon.",
             ),
@@ -190,7 +195,7 @@ def generate_solutions() -> int:
     if utrecht is not None:
         solution, _users = services.solution_import(
             actor=actor_for(utrecht), owner=utrecht, text=PUBLICCODE, visibility="public",
-            policy_domain_codes=["7.3"],
+            policy_domain_codes=_codes(["7.3"]),
         )  # fmt: skip
         made.append(solution)
 
@@ -202,7 +207,7 @@ def generate_solutions() -> int:
             actor=actor_for(lead), lead=lead,
             data=services.InitiativeInput(
                 title=title, goal=goal, euros_needed=euros, hours_needed=hours,
-                points_needed=points, visibility="public", policy_domain_codes=domains,
+                points_needed=points, visibility="public", policy_domain_codes=_codes(domains),
                 plan="1. Eisen ophalen bij de deelnemers.\n2. Gezamenlijk bouwen of aanbesteden.\n3. Invoeren en evalueren.",
             ),
         )  # fmt: skip
@@ -235,7 +240,7 @@ def generate_solutions() -> int:
         idea = services.idea_create(
             actor=author,
             data=services.IdeaInput(
-                title=title, body=body, visibility="public", policy_domain_codes=domains
+                title=title, body=body, visibility="public", policy_domain_codes=_codes(domains)
             ),
         )
         for voter in voters[n : n + votes]:
