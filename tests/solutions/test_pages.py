@@ -197,3 +197,41 @@ def test_list_pages_run_a_fixed_number_of_queries(world, page):
     for n in range(1, 7):
         add(n)
     assert count() == few
+
+
+def test_detail_pages_run_a_fixed_number_of_queries(world):
+    """However many organizations use a solution or commit to an initiative."""
+    from eenoverheid.organizations.models import MembershipRole, Organization
+    from tests.solutions.conftest import person
+
+    solution = services.solution_create(
+        actor=world["alma"], owner=world["a"], data=solution_input()
+    )
+    initiative = services.initiative_create(
+        actor=world["rik"], lead=world["a"], data=initiative_input()
+    )
+    client = client_for(world["bea"])
+
+    def count(page) -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(page).status_code == 200
+        return len(queries)
+
+    def grow(n):
+        organization = Organization.objects.create(
+            code=f"gm97{n:02d}", name=f"Gemeente {n}", kind="municipality", layer="municipality"
+        )
+        admin = person(f"Beheer{n}", organization, MembershipRole.ADMIN)
+        services.adoption_set(actor=admin, solution=solution, organization=organization)
+        services.commitment_make(
+            actor=admin, initiative=initiative, organization=organization, hours=5
+        )
+
+    pages = [f"/oplossingen/{solution.pk}/", f"/initiatieven/{initiative.pk}/"]
+    grow(0)
+    for page in pages:
+        count(page)
+    few = [count(page) for page in pages]
+    for n in range(1, 6):
+        grow(n)
+    assert [count(page) for page in pages] == few

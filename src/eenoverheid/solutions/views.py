@@ -181,6 +181,7 @@ def solution_detail(request, pk: int):
     solution = _or_404(selectors.solution_get, viewer=request.user, pk=pk)
     adoptions = selectors.adoptions_of(solution)
     mine = _mine(request)
+    mine_ids = {o.pk for o in mine}
     using = {a.organization_id for a in adoptions}
     context = {
         "solution": solution,
@@ -189,7 +190,14 @@ def solution_detail(request, pk: int):
         "by_region": selectors.users_by_region(adoptions),
         "may_change": services.may_change(request.user, solution),
         "adoptable": [o for o in mine if o.pk not in using and o.pk != solution.owner_id],
-        "my_adoptions": [a for a in adoptions if services.may_end_adoption(request.user, a)],
+        # Only one's own organizations' declarations can be ended by one: checking those
+        # keeps the permission queries to the viewer's memberships, not the users' count.
+        "my_adoptions": [
+            a
+            for a in adoptions
+            if (a.organization_id in mine_ids or request.user.is_superuser)
+            and services.may_end_adoption(request.user, a)
+        ],
         "adoption_form": AdoptionForm(organizations=[o for o in mine if o.pk != solution.owner_id]),
         "initiatives": list(solution.initiatives.visible_to(request.user)[:5]),
     }
@@ -425,10 +433,12 @@ def initiative_detail(request, pk: int):
         for o in mine
         if o.pk not in committed and can_administer(user=request.user, organization=o)
     ]
+    mine_ids = {o.pk for o in mine}
     withdrawable = [
         c
         for c in standing
         if c.status == CommitmentStatus.PLEDGED
+        and (c.organization_id in mine_ids or request.user.is_superuser)
         and can_administer(user=request.user, organization=c.organization)
     ]
     is_lead = services.is_lead(request.user, initiative)
