@@ -61,6 +61,18 @@ def _organization(code: str, field: str = "organization") -> Organization:
     return organization
 
 
+def _one_of_mine(request, code: str | None) -> Organization | None:
+    """The caller's organization of this code (400 if they do not work there), else their
+    first; None when they work for none."""
+    mine = selectors.viewer_organizations(request.user)
+    if not code:
+        return mine[0] if mine else None
+    chosen = next((o for o in mine if o.code == code.lower()), None)
+    if chosen is None:
+        raise InvalidInput.for_field("organization", _("You do not work for this organization."))
+    return chosen
+
+
 def _province(code: str | None) -> Organization | None:
     if not code:
         return None
@@ -182,16 +194,8 @@ def standard_list(request):
     summary="What organizations like yours use that yours does not use yet",
 )
 def like_mine(request, organization: str | None = Query(None, max_length=200)):
-    mine = selectors.viewer_organizations(request.user)
-    if organization:
-        chosen = next((o for o in mine if o.code == organization.lower()), None)
-        if chosen is None:
-            raise InvalidInput.for_field(
-                "organization", _("You do not work for this organization.")
-            )
-    elif mine:
-        chosen = mine[0]
-    else:
+    chosen = _one_of_mine(request, organization)
+    if chosen is None:
         return []
     return selectors.like_yours(viewer=request.user, organization=chosen, limit=20)
 
@@ -350,16 +354,8 @@ class _Progressed:
     summary="Initiatives your organization could join: shared policy domains, region or layer",
 )
 def initiative_suggested(request, organization: str | None = Query(None, max_length=200)):
-    mine = selectors.viewer_organizations(request.user)
-    if organization:
-        chosen = next((o for o in mine if o.code == organization.lower()), None)
-        if chosen is None:
-            raise InvalidInput.for_field(
-                "organization", _("You do not work for this organization.")
-            )
-    elif mine:
-        chosen = mine[0]
-    else:
+    chosen = _one_of_mine(request, organization)
+    if chosen is None:
         return []
     return selectors.suggested_initiatives(viewer=request.user, organization=chosen, limit=20)
 
