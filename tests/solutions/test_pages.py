@@ -235,3 +235,19 @@ def test_detail_pages_run_a_fixed_number_of_queries(world):
     for n in range(1, 6):
         grow(n)
     assert [count(page) for page in pages] == few
+
+
+def test_an_organizations_page_leads_to_what_it_offers_and_uses(world):
+    offered = services.solution_create(
+        actor=world["alma"], owner=world["a"], data=solution_input(name="Van A")
+    )
+    services.adoption_set(actor=world["bea"], solution=offered, organization=world["b"])
+    services.initiative_create(actor=world["bea"], lead=world["b"], data=initiative_input())
+    client = client_for(world["dirk"])
+    page = client.get("/organisaties/gm9302/").content.decode()
+    assert "/oplossingen/?gebruikt_door=gm9302" in page
+    used = client.get("/oplossingen/?gebruikt_door=gm9302")
+    assert [s.name for s in used.context["page"].object_list] == ["Van A"]
+    assert client.get("/oplossingen/?eigenaar=gm9302").context["page"].paginator.count == 0
+    led = client.get("/initiatieven/?organisatie=gm9302&alle=1")
+    assert led.context["page"].paginator.count == 1

@@ -79,6 +79,7 @@ def solution_list(request):
         layer=_clean(g.get("laag"), GovernmentLayer.values),
         province=g.get("provincie", "")[:200] or None,
         used_by=g.get("gebruikt_door", "")[:200] or None,
+        owner=g.get("eigenaar", "")[:200] or None,
         sort=_clean(g.get("sorteer"), ["name", "used", "recent"]) or "name",
     )
     page, query = _page(request, selectors.solutions_list(viewer=request.user, filters=filters))
@@ -313,6 +314,7 @@ def initiative_list(request):
         domain=g.get("domein", "")[:8] or None,
         layer=_clean(g.get("laag"), GovernmentLayer.values),
         province=g.get("provincie", "")[:200] or None,
+        organization=g.get("organisatie", "")[:200] or None,
     )
     found = selectors.initiatives_list(viewer=request.user, filters=filters)
     page, query = _page(request, found)
