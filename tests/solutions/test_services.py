@@ -583,3 +583,26 @@ def test_an_idea_that_someone_may_not_see_is_not_found(world):
     public = services.idea_create(actor=world["dirk"], data=idea_input(visibility="public"))
     assert list(Idea.objects.visible_to(AnonymousUser())) == [public]
     assert idea in Idea.objects.visible_to(world["bea"])
+
+
+def test_trending_pages_join_the_weeks_ranking_and_the_rest(world, monkeypatch):
+    """Every window of the trending order is the same slice of one order, also across
+    the point where the week's ranking (here cut at one idea) hands over to the rest."""
+    monkeypatch.setattr(selectors, "TRENDING_DEPTH", 1)
+    ideas = [
+        services.idea_create(actor=world["dirk"], data=idea_input(title=f"Idee {n} erbij"))
+        for n in range(4)
+    ]
+    for who in ("alma", "bea", "cas"):
+        services.vote_set(actor=world[who], idea=ideas[0], support=True)
+    services.vote_set(actor=world["bea"], idea=ideas[3], support=True)
+    Vote.objects.filter(idea=ideas[0]).update(created_at=timezone.now() - dt.timedelta(days=30))
+    order = selectors.ideas_list(
+        viewer=world["dirk"], filters=selectors.IdeaFilters(sort="trending")
+    )
+    whole = [i.pk for i in order]
+    assert whole[:2] == [ideas[3].pk, ideas[0].pk]  # this week's, then the most supported
+    assert sorted(whole) == sorted(i.pk for i in ideas)
+    for start in range(4):
+        assert [i.pk for i in order[start : start + 2]] == whole[start : start + 2]
+    assert len(order) == 4

@@ -383,12 +383,14 @@ class Vote(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="idea_votes"
     )
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
         verbose_name = _("vote")
         verbose_name_plural = _("votes")
+        # "Trending" counts the last week's votes per idea from this index alone.
+        indexes = [models.Index(fields=["created_at", "idea"], name="solutions_vote_recent")]
         constraints = [
             models.UniqueConstraint(fields=["idea", "user"], name="solutions_one_vote_each")
         ]

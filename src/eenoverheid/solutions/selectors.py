@@ -7,7 +7,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Case, Count, FloatField, Q, QuerySet, Sum, Value, When
 from django.utils import timezone
 
 from eenoverheid.core.errors import NotFound
@@ -23,10 +23,12 @@ from eenoverheid.solutions.models import (
     IdeaStatus,
     JointInitiative,
     Solution,
+    Vote,
 )
 from eenoverheid.solutions.services.initiatives import STANDING, progress_of
 
 TRENDING_DAYS = 7
+TRENDING_DEPTH = 1000  # ideas ranked by the last week's votes; the rest by all votes
 
 
 def _terms(q: str) -> list[str]:
@@ -156,39 +158,45 @@ def users_by_region(adoptions: list[Adoption]) -> list[Group]:
 
 
 def like_yours(*, viewer, organization: Organization, limit: int = 6) -> list[Solution]:
-    """Solutions used by organizations like `organization` (the same kind, more so in
-    the same province and of a similar size) that it neither owns nor uses yet, most
-    used by such organizations first. Three queries."""
-    peers = Adoption.objects.filter(organization__kind=organization.kind).exclude(
-        organization=organization
-    )
+    """Solutions used by organizations like `organization` (the same kind; more so in the
+    same province and of a similar size) that it neither owns nor uses yet, most used by
+    such organizations first. The weights are summed by the database: three queries."""
     mine = Adoption.objects.filter(organization=organization).values("solution_id")
-    weights: dict[int, float] = defaultdict(float)
-    rows = (
-        peers.exclude(solution_id__in=mine)
+    weight = Case(
+        When(organization__province_id=organization.province_id or -1, then=Value(2.0)),
+        default=Value(1.0),
+        output_field=FloatField(),
+    )
+    if organization.inhabitants:
+        weight = weight + Case(
+            When(
+                organization__inhabitants__gte=organization.inhabitants / 2,
+                organization__inhabitants__lte=organization.inhabitants * 2,
+                then=Value(0.5),
+            ),
+            default=Value(0.0),
+            output_field=FloatField(),
+        )
+    ranked = list(
+        Adoption.objects.filter(organization__kind=organization.kind)
+        .exclude(organization=organization)
+        .exclude(solution_id__in=mine)
         .exclude(solution__owner=organization)
         .exclude(solution__status="retired")
-        .values_list("solution_id", "organization__province_id", "organization__inhabitants")
+        .values("solution_id")
+        .annotate(w=Sum(weight))
+        .order_by("-w", "solution_id")
+        .values_list("solution_id", "w")[: limit * 10]
     )
-    for solution_id, province_id, inhabitants in rows[:5000]:
-        weight = 1.0
-        if province_id and province_id == organization.province_id:
-            weight += 1.0
-        if inhabitants and organization.inhabitants:
-            ratio = inhabitants / organization.inhabitants
-            if 0.5 <= ratio <= 2:
-                weight += 0.5
-        weights[solution_id] += weight
-    if not weights:
+    if not ranked:
         return []
+    weights = dict(ranked)
     visible = set(
         solutions_visible(viewer).filter(pk__in=list(weights)).values_list("pk", flat=True)
     )
-    ranked = sorted((pk for pk in weights if pk in visible), key=lambda pk: (-weights[pk], pk))[
-        :limit
-    ]
-    found = with_details(Solution.objects.filter(pk__in=ranked)).in_bulk()
-    chosen = [found[pk] for pk in ranked]
+    chosen_ids = [pk for pk, _w in ranked if pk in visible][:limit]
+    found = with_details(Solution.objects.filter(pk__in=chosen_ids)).in_bulk()
+    chosen = [found[pk] for pk in chosen_ids]
     for s in chosen:
         s.peer_weight = round(weights[s.pk], 1)
     return chosen
@@ -403,11 +411,49 @@ def ideas_list(*, viewer, filters: IdeaFilters | None = None) -> QuerySet[Idea]:
     if f.sort == "recent":
         return ideas.order_by("-created_at", "-id")
     if f.sort == "trending":
-        since = timezone.now() - dt.timedelta(days=TRENDING_DAYS)
-        return ideas.annotate(
-            recent_votes=Count("votes", filter=Q(votes__created_at__gte=since))
-        ).order_by("-recent_votes", "-vote_count", "-id")
+        return Trending(ideas)
     return ideas.order_by("-vote_count", "-id")
+
+
+class Trending:
+    """Ideas by the support of the last week, then by all support: a sequence for the
+    paginators. The week's votes are counted from the (created_at, idea) index alone,
+    not per idea, so a page costs the same with 20,000 ideas as with 20."""
+
+    def __init__(self, ideas: QuerySet[Idea]):
+        self.ideas = ideas
+        since = timezone.now() - dt.timedelta(days=TRENDING_DAYS)
+        recent = list(
+            Vote.objects.filter(created_at__gte=since)
+            .values("idea_id")
+            .annotate(n=Count("idea_id"))
+            .order_by("-n", "-idea_id")
+            .values_list("idea_id", "n")[:TRENDING_DEPTH]
+        )
+        allowed = set(ideas.filter(pk__in=[pk for pk, _n in recent]).values_list("pk", flat=True))
+        self.ranked = [pk for pk, _n in recent if pk in allowed]
+
+    def count(self) -> int:
+        return self.ideas.count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __iter__(self):
+        return iter(self[0:None])
+
+    def __getitem__(self, window):
+        if isinstance(window, int):
+            return self[window : window + 1][0]
+        start, stop = window.start or 0, window.stop
+        head = self.ranked[start:stop]
+        found = self.ideas.filter(pk__in=head).in_bulk()
+        page = [found[pk] for pk in head if pk in found]
+        if stop is None or stop > len(self.ranked):
+            rest = self.ideas.exclude(pk__in=self.ranked).order_by("-vote_count", "-id")
+            offset = max(0, start - len(self.ranked))
+            page += list(rest[offset : None if stop is None else stop - len(self.ranked)])
+        return page
 
 
 def idea_get(*, viewer, pk: int) -> Idea:
