@@ -7,6 +7,7 @@ It runs two queries whatever the size of the data: one count, one page.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from django.conf import settings
@@ -61,3 +62,24 @@ def _page_url(request: HttpRequest, page: int) -> str:
     query = request.GET.copy()
     query["page"] = str(page)
     return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
+
+
+class Lazy(Sequence):
+    """A ranked or ordered list that loads only the slice a page shows (for Django's
+    Paginator and the API's pagination alike)."""
+
+    def __init__(self, count: Callable[[], int], load: Callable[[slice], list]):
+        self._count, self._load, self._len = count, load, None
+
+    def __len__(self) -> int:
+        if self._len is None:
+            self._len = self._count()
+        return self._len
+
+    def count(self, *_args) -> int:  # Paginator asks for count()
+        return len(self)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return self._load(index)
+        return self._load(slice(index, index + 1))[0]

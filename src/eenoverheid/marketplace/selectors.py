@@ -6,13 +6,13 @@ queries whatever the number of people or opportunities."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from eenoverheid.core.errors import InvalidInput, InvalidParam, NotFound
+from eenoverheid.core.pagination import Lazy
 from eenoverheid.core.visibility import is_platform_admin
 from eenoverheid.marketplace import matching
 from eenoverheid.marketplace.models import (
@@ -273,27 +273,6 @@ def with_details(opportunities):
     ).prefetch_related(
         Prefetch("skills", queryset=OpportunitySkill.objects.select_related("skill"))
     )
-
-
-class Lazy(Sequence):
-    """A ranked or ordered list that loads only the slice a page shows (for Django's
-    Paginator and the API's pagination alike)."""
-
-    def __init__(self, count: Callable[[], int], load: Callable[[slice], list]):
-        self._count, self._load, self._len = count, load, None
-
-    def __len__(self) -> int:
-        if self._len is None:
-            self._len = self._count()
-        return self._len
-
-    def count(self, *_args) -> int:  # Paginator asks for count()
-        return len(self)
-
-    def __getitem__(self, index):
-        if isinstance(index, slice):
-            return self._load(index)
-        return self._load(slice(index, index + 1))[0]
 
 
 @dataclass

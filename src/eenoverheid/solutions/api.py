@@ -325,26 +325,9 @@ def _initiative(request, initiative_id: int):
 )
 @paginate
 def initiative_list(request, query: Query[InitiativeListQuery]):
-    found = selectors.initiatives_list(
+    return selectors.initiatives_with_progress(
         viewer=request.user, filters=selectors.InitiativeFilters(**query.model_dump())
     )
-    return _Progressed(found)
-
-
-class _Progressed:
-    """A queryset whose page gets the commitments' totals in one query."""
-
-    def __init__(self, queryset):
-        self.queryset = queryset
-
-    def count(self) -> int:
-        return self.queryset.count()
-
-    def __len__(self) -> int:
-        return self.count()
-
-    def __getitem__(self, window):
-        return selectors.attach_progress(list(self.queryset[window]))
 
 
 @router.get(

@@ -11,6 +11,7 @@ from django.db.models import Case, Count, FloatField, Q, QuerySet, Sum, Value, W
 from django.utils import timezone
 
 from eenoverheid.core.errors import NotFound
+from eenoverheid.core.pagination import Lazy
 from eenoverheid.organizations.models import GovernmentLayer, Organization, OrganizationDomain
 from eenoverheid.organizations.selectors import organization_ids_of
 from eenoverheid.solutions.models import (
@@ -260,6 +261,12 @@ def initiatives_list(
     return initiative_details(found).order_by("-created_at", "-id")
 
 
+def initiatives_with_progress(*, viewer, filters: InitiativeFilters | None = None) -> Lazy:
+    """`initiatives_list`, a page at a time, each with its progress (one query a page)."""
+    found = initiatives_list(viewer=viewer, filters=filters)
+    return Lazy(found.count, lambda window: attach_progress(list(found[window])))
+
+
 def initiative_details(initiatives: QuerySet[JointInitiative]) -> QuerySet[JointInitiative]:
     return initiatives.select_related("lead", "province").prefetch_related("policy_domains")
 
@@ -392,7 +399,7 @@ def ideas_visible(viewer) -> QuerySet[Idea]:
     return Idea.objects.visible_to(viewer)
 
 
-def ideas_list(*, viewer, filters: IdeaFilters | None = None) -> QuerySet[Idea]:
+def ideas_list(*, viewer, filters: IdeaFilters | None = None) -> QuerySet[Idea] | Lazy:
     f = filters or IdeaFilters()
     ideas = ideas_visible(viewer)
     for term in _terms(f.q):
@@ -411,49 +418,37 @@ def ideas_list(*, viewer, filters: IdeaFilters | None = None) -> QuerySet[Idea]:
     if f.sort == "recent":
         return ideas.order_by("-created_at", "-id")
     if f.sort == "trending":
-        return Trending(ideas)
+        return trending(ideas)
     return ideas.order_by("-vote_count", "-id")
 
 
-class Trending:
-    """Ideas by the support of the last week, then by all support: a sequence for the
-    paginators. The week's votes are counted from the (created_at, idea) index alone,
-    not per idea, so a page costs the same with 20,000 ideas as with 20."""
+def trending(ideas: QuerySet[Idea]) -> Lazy:
+    """Ideas by the support of the last week, then by all support, a page at a time. The
+    week's votes are counted from the (created_at, idea) index alone, not per idea, so a
+    page costs the same with 20,000 ideas as with 20."""
+    since = timezone.now() - dt.timedelta(days=TRENDING_DAYS)
+    recent = list(
+        Vote.objects.filter(created_at__gte=since)
+        .values("idea_id")
+        .annotate(n=Count("idea_id"))
+        .order_by("-n", "-idea_id")
+        .values_list("idea_id", "n")[:TRENDING_DEPTH]
+    )
+    allowed = set(ideas.filter(pk__in=[pk for pk, _n in recent]).values_list("pk", flat=True))
+    ranked = [pk for pk, _n in recent if pk in allowed]
 
-    def __init__(self, ideas: QuerySet[Idea]):
-        self.ideas = ideas
-        since = timezone.now() - dt.timedelta(days=TRENDING_DAYS)
-        recent = list(
-            Vote.objects.filter(created_at__gte=since)
-            .values("idea_id")
-            .annotate(n=Count("idea_id"))
-            .order_by("-n", "-idea_id")
-            .values_list("idea_id", "n")[:TRENDING_DEPTH]
-        )
-        allowed = set(ideas.filter(pk__in=[pk for pk, _n in recent]).values_list("pk", flat=True))
-        self.ranked = [pk for pk, _n in recent if pk in allowed]
-
-    def count(self) -> int:
-        return self.ideas.count()
-
-    def __len__(self) -> int:
-        return self.count()
-
-    def __iter__(self):
-        return iter(self[0:None])
-
-    def __getitem__(self, window):
-        if isinstance(window, int):
-            return self[window : window + 1][0]
+    def load(window: slice) -> list[Idea]:
         start, stop = window.start or 0, window.stop
-        head = self.ranked[start:stop]
-        found = self.ideas.filter(pk__in=head).in_bulk()
+        head = ranked[start:stop]
+        found = ideas.filter(pk__in=head).in_bulk()
         page = [found[pk] for pk in head if pk in found]
-        if stop is None or stop > len(self.ranked):
-            rest = self.ideas.exclude(pk__in=self.ranked).order_by("-vote_count", "-id")
-            offset = max(0, start - len(self.ranked))
-            page += list(rest[offset : None if stop is None else stop - len(self.ranked)])
+        if stop is None or stop > len(ranked):
+            rest = ideas.exclude(pk__in=ranked).order_by("-vote_count", "-id")
+            offset = max(0, start - len(ranked))
+            page += list(rest[offset : None if stop is None else stop - len(ranked)])
         return page
+
+    return Lazy(ideas.count, load)
 
 
 def idea_get(*, viewer, pk: int) -> Idea:

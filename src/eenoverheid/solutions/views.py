@@ -39,7 +39,7 @@ from eenoverheid.solutions.models import (
     SolutionKind,
     SolutionStatus,
 )
-from eenoverheid.solutions.services.initiatives import NEXT_PHASES
+from eenoverheid.solutions.services.initiatives import STANDING
 
 PAGE_SIZE = 20
 
@@ -182,23 +182,17 @@ def solution_detail(request, pk: int):
     solution = _or_404(selectors.solution_get, viewer=request.user, pk=pk)
     adoptions = selectors.adoptions_of(solution)
     mine = _mine(request)
-    mine_ids = {o.pk for o in mine}
-    using = {a.organization_id for a in adoptions}
+    adoptable, endable = services.adoption_actions(
+        request.user, solution=solution, adoptions=adoptions, organizations=mine
+    )
     context = {
         "solution": solution,
         "adoptions": adoptions,
         "by_layer": selectors.users_by_layer(solution, adoptions),
         "by_region": selectors.users_by_region(adoptions),
         "may_change": services.may_change(request.user, solution),
-        "adoptable": [o for o in mine if o.pk not in using and o.pk != solution.owner_id],
-        # Only one's own organizations' declarations can be ended by one: checking those
-        # keeps the permission queries to the viewer's memberships, not the users' count.
-        "my_adoptions": [
-            a
-            for a in adoptions
-            if (a.organization_id in mine_ids or request.user.is_superuser)
-            and services.may_end_adoption(request.user, a)
-        ],
+        "adoptable": adoptable,
+        "my_adoptions": endable,
         "adoption_form": AdoptionForm(organizations=[o for o in mine if o.pk != solution.owner_id]),
         "initiatives": list(solution.initiatives.visible_to(request.user)[:5]),
     }
@@ -316,9 +310,8 @@ def initiative_list(request):
         province=g.get("provincie", "")[:200] or None,
         organization=g.get("organisatie", "")[:200] or None,
     )
-    found = selectors.initiatives_list(viewer=request.user, filters=filters)
+    found = selectors.initiatives_with_progress(viewer=request.user, filters=filters)
     page, query = _page(request, found)
-    selectors.attach_progress(page.object_list)
     mine = _mine(request)
     context = {
         "page": page,
@@ -423,41 +416,22 @@ def initiative_detail(request, pk: int):
     initiative = _or_404(selectors.initiative_get, viewer=request.user, pk=pk)
     selectors.attach_progress([initiative])
     commitments = selectors.commitments_of(initiative)
-    standing = [
-        c for c in commitments if c.status in (CommitmentStatus.PLEDGED, CommitmentStatus.PAID)
-    ]
-    mine = _mine(request)
-    from eenoverheid.organizations.services import can_administer
-
-    committed = {c.organization_id for c in standing}
-    can_commit = [
-        o
-        for o in mine
-        if o.pk not in committed and can_administer(user=request.user, organization=o)
-    ]
-    mine_ids = {o.pk for o in mine}
-    withdrawable = [
-        c
-        for c in standing
-        if c.status == CommitmentStatus.PLEDGED
-        and (c.organization_id in mine_ids or request.user.is_superuser)
-        and can_administer(user=request.user, organization=c.organization)
-    ]
-    is_lead = services.is_lead(request.user, initiative)
+    standing = [c for c in commitments if c.status in STANDING]
+    actions = services.actions_for(
+        request.user, initiative=initiative, commitments=commitments, organizations=_mine(request)
+    )
     context = {
         "initiative": initiative,
         "commitments": standing,
         "ended": [c for c in commitments if c not in standing],
         "by_layer": selectors.participants_by_layer(initiative, commitments),
-        "is_lead": is_lead,
-        "next_phases": [
-            (p, Phase(p).label) for p in Phase.values if p in NEXT_PHASES[initiative.phase]
-        ]
-        if is_lead
-        else [],
-        "commitment_form": CommitmentForm(organizations=can_commit) if can_commit else None,
-        "withdrawable": withdrawable,
-        "joinable": initiative.phase in (Phase.PROPOSED, Phase.FORMING, Phase.FUNDED),
+        "is_lead": actions.is_lead,
+        "next_phases": [(p, Phase(p).label) for p in actions.next_phases],
+        "commitment_form": CommitmentForm(organizations=actions.commit_for)
+        if actions.commit_for
+        else None,
+        "withdrawable": actions.withdrawable,
+        "joinable": actions.joinable,
     }
     return render(request, "solutions/initiative.html", context)
 

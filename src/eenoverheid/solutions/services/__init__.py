@@ -18,8 +18,10 @@ from eenoverheid.solutions.services.ideas import (
     vote_set,
 )
 from eenoverheid.solutions.services.initiatives import (
+    InitiativeActions,
     InitiativeInput,
     Progress,
+    actions_for,
     commitment_make,
     commitment_withdraw,
     initiative_create,
@@ -30,7 +32,7 @@ from eenoverheid.solutions.services.initiatives import (
 )
 from eenoverheid.solutions.services.solutions import (
     SolutionInput,
-    adopter_counts_refresh,
+    adoption_actions,
     adoption_end,
     adoption_set,
     is_member,
@@ -45,10 +47,12 @@ from eenoverheid.solutions.services.solutions import (
 
 __all__ = [
     "IdeaInput",
+    "InitiativeActions",
     "InitiativeInput",
     "Progress",
     "SolutionInput",
-    "adopter_counts_refresh",
+    "actions_for",
+    "adoption_actions",
     "adoption_end",
     "adoption_set",
     "comment_add",

@@ -477,3 +477,39 @@ def _after_commit_notify(
             actor_id=actor.pk if actor is not None else None,
         )
     )
+
+
+@dataclass
+class InitiativeActions:
+    """What a viewer may do on an initiative's page."""
+
+    commit_for: list[Organization]  # organizations they administer that have not joined
+    withdrawable: list[Commitment]  # standing pledges of organizations they administer
+    next_phases: list[str]  # for the lead, in the order of the phases
+    joinable: bool
+    is_lead: bool
+
+
+def actions_for(
+    user, *, initiative: JointInitiative, commitments: list[Commitment], organizations
+) -> InitiativeActions:
+    """`organizations` are the viewer's own: the administrator checks are made for those
+    only, so the queries follow the viewer's memberships, not the participants' count."""
+    if is_platform_admin(user):
+        administered = {o.pk for o in organizations} | {c.organization_id for c in commitments}
+    else:
+        administered = {o.pk for o in organizations if can_administer(user=user, organization=o)}
+    standing = [c for c in commitments if c.status in STANDING]
+    committed = {c.organization_id for c in standing}
+    lead = is_lead(user, initiative)
+    return InitiativeActions(
+        commit_for=[o for o in organizations if o.pk in administered and o.pk not in committed],
+        withdrawable=[
+            c
+            for c in standing
+            if c.status == CommitmentStatus.PLEDGED and c.organization_id in administered
+        ],
+        next_phases=[p for p in Phase.values if p in NEXT_PHASES[initiative.phase]] if lead else [],
+        joinable=initiative.phase in JOINABLE_PHASES,
+        is_lead=lead,
+    )

@@ -15,7 +15,6 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -349,7 +348,7 @@ def adoption_set(
         solution.status == SolutionStatus.RETIRED
         and not Adoption.objects.filter(solution=solution, organization=organization).exists()
     ):
-        conflict_if_retired(solution)
+        raise Conflict(_("This solution is retired; nobody can start using it."))
     try:
         with transaction.atomic():
             adoption, created = Adoption.objects.get_or_create(
@@ -392,19 +391,18 @@ def adoption_end(*, actor, adoption: Adoption) -> None:
     _recount(solution_id)
 
 
-def adopter_counts_refresh() -> int:
-    """Recompute every stored count of users (a repair; the services keep them right)."""
-    wrong = (
-        Solution.objects.annotate(n=Count("adoptions"))
-        .exclude(adopter_count=F("n"))
-        .values_list("pk", flat=True)
-    )
-    ids = list(wrong)
-    for pk in ids:
-        _recount(pk)
-    return len(ids)
-
-
-def conflict_if_retired(solution: Solution) -> None:
-    if solution.status == SolutionStatus.RETIRED:
-        raise Conflict(_("This solution is retired; nobody can start using it."))
+def adoption_actions(
+    user, *, solution: Solution, adoptions: list[Adoption], organizations
+) -> tuple[list[Organization], list[Adoption]]:
+    """For a solution's page: which of the viewer's `organizations` can still say they
+    use it, and which declarations the viewer may end (checked for their own
+    organizations only, so the queries follow their memberships, not the users' count)."""
+    using = {a.organization_id for a in adoptions}
+    mine = {o.pk for o in organizations}
+    adoptable = [o for o in organizations if o.pk not in using and o.pk != solution.owner_id]
+    endable = [
+        a
+        for a in adoptions
+        if (a.organization_id in mine or is_platform_admin(user)) and may_end_adoption(user, a)
+    ]
+    return adoptable, endable
