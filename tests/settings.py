@@ -38,3 +38,6 @@ if _RUN:
     else:
         _NAME = f"test_{DATABASES['default']['NAME']}_{_RUN}"
     DATABASES["default"]["TEST"] = {"NAME": _NAME}
+
+# The OpenID Connect provider of the sign-in tests runs on http://127.0.0.1.
+OIDC_ALLOW_HTTP_LOOPBACK = True

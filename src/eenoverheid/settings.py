@@ -53,6 +53,10 @@ INSTALLED_APPS = [
     "ninja",
     "allauth",
     "allauth.account",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
+    "allauth.mfa",
+    "allauth.usersessions",
     "django_tasks",
     "django_tasks_db",
     "eenoverheid.accounts",
@@ -83,6 +87,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "allauth.usersessions.middleware.UserSessionsMiddleware",
+    "eenoverheid.accounts.middleware.RequireMfaMiddleware",
+    "eenoverheid.core.middleware.ContentSecurityPolicyMiddleware",
     "eenoverheid.core.middleware.AuditContextMiddleware",
     "eenoverheid.core.middleware.RejectNulMiddleware",
 ]
@@ -164,10 +171,38 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Eén Overheid] "
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_PRESERVE_USERNAME_CASING = False
+ACCOUNT_FORMS = {
+    "login": "eenoverheid.accounts.forms.LoginForm",
+    "signup": "eenoverheid.accounts.forms.SignupForm",
+}
 ACCOUNT_RATE_LIMITS = {
     # allauth's defaults, kept explicit: failed sign-ins per address and per account.
     "login_failed": "10/m/ip,5/5m/key",
 }
+
+# Sign-in with one's own organization: each organization's OpenID Connect providers are
+# rows of allauth's SocialApp, made and kept in step by accounts.services.
+SOCIALACCOUNT_ADAPTER = "eenoverheid.accounts.adapter.SocialAccountAdapter"
+SOCIALACCOUNT_AUTO_SIGNUP = True
+SOCIALACCOUNT_EMAIL_REQUIRED = True
+# The organization's provider vouches for the addresses on its own domains; the adapter
+# refuses any other address.
+SOCIALACCOUNT_EMAIL_VERIFICATION = "none"
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_LOGIN_ON_GET = False
+SOCIALACCOUNT_PROVIDERS = {"openid_connect": {"OAUTH_PKCE_ENABLED": True}}
+# Outgoing calls to identity providers (discovery, token, userinfo) give up after this.
+# Issuers must be https://, except on loopback during development and in the tests.
+OIDC_ALLOW_HTTP_LOOPBACK = env_bool("OIDC_ALLOW_HTTP_LOOPBACK", DEBUG)
+SOCIALACCOUNT_REQUESTS_TIMEOUT = int(os.environ.get("OIDC_TIMEOUT_SECONDS", "10"))
+
+# Multi-factor authentication for password sign-in; required for administrators
+# (accounts.middleware.RequireMfaMiddleware).
+MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
+MFA_TOTP_ISSUER = "Eén Overheid"
+MFA_PASSKEY_LOGIN_ENABLED = False
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = env_bool("MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN", DEBUG)
+USERSESSIONS_TRACK_ACTIVITY = False
 
 # --- Internationalization -------------------------------------------------------------------
 LANGUAGE_CODE = "nl"
@@ -200,6 +235,8 @@ if os.environ.get("S3_BUCKET"):
             "querystring_auth": True,
         },
     }
+# Uploaded images are served from the S3 endpoint when there is one (see the CSP).
+S3_ORIGIN = os.environ.get("S3_PUBLIC_ORIGIN") or os.environ.get("S3_ENDPOINT_URL", "")
 STORAGES = {
     "default": DEFAULT_FILE_STORAGE_CONFIG,
     "staticfiles": {
@@ -261,6 +298,23 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if SECURE else Non
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Scripts only from the platform itself, never inline or eval'd. Inline style attributes
+# remain allowed (a few layouts and htmx's indicator style set them); they cannot run
+# code. form-action is left open: signing in sends the browser on to the organization's
+# own identity provider.
+CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self' 'unsafe-inline'",
+        "img-src 'self' data:" + (f" {S3_ORIGIN}" if S3_ORIGIN else ""),
+        "font-src 'self'",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "frame-ancestors 'none'",
+    ]
+)
 SESSION_COOKIE_SAMESITE = "Lax"
 
 LOGGING = {

@@ -17,8 +17,10 @@ urlpatterns = [
     path("leren/", include("eenoverheid.learning.urls")),
     path("kansen/", include("eenoverheid.marketplace.urls")),
     path("", include("eenoverheid.solutions.urls")),
+    path("", include("eenoverheid.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("api/v1/", api.urls),
+    path("scim/v2/", include("eenoverheid.accounts.scim_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("beheer/", admin.site.urls),
 ]

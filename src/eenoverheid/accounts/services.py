@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from eenoverheid.accounts.models import ApiToken, ApiTokenScope, User
-from eenoverheid.core.errors import InvalidInput
+from eenoverheid.core.errors import Conflict, InvalidInput
 from eenoverheid.core.services import audit_record
 from eenoverheid.organizations import services as organization_services
 
@@ -55,15 +55,35 @@ def user_email_verified(*, user: User, email: str) -> None:
 
 @transaction.atomic
 def user_delete(*, user: User, confirm_email: str) -> None:
-    """Delete one's own account and everything hanging from it (profile, skills,
-    memberships, tokens, search evidence). The audit log keeps the acts without the name.
-    The typed address guards against deleting by accident."""
+    """Delete one's own account. The typed address guards against doing so by accident."""
     if (confirm_email or "").strip().lower() != user.email.lower():
         raise InvalidInput.for_field(
             "confirm_email", _("Type your own e-mail address to confirm."), "mismatch"
         )
+    user_erase(user=user)
+
+
+@transaction.atomic
+def user_erase(*, user: User) -> None:
+    """Remove a person and everything hanging from them (profile, skills, memberships,
+    tokens, sessions, search evidence) in one transaction. What they wrote for others
+    stays, attributed to a former member; the audit log keeps the acts without the name.
+
+    A person who leads a challenge hands the lead over first: a challenge without a
+    lead would have nobody to answer for it."""
+    from eenoverheid.challenges.models import Challenge
     from eenoverheid.core.services import audit_forget_actor
 
+    led = list(Challenge.objects.filter(lead=user).values_list("title", flat=True)[:5])
+    if led:
+        raise Conflict(
+            _("Hand over the lead of these challenges first: %(titles)s.")
+            % {"titles": ", ".join(led)}
+        )
+    from allauth.usersessions.models import UserSession
+
+    for session in UserSession.objects.filter(user=user):
+        session.end()
     audit_record(actor=None, action="user.deleted", changes={"user_id": user.pk})
     audit_forget_actor(user=user)
     user.delete()
