@@ -56,5 +56,6 @@ def page(browser, live_server):
 def sign_in(page, email, password):
     page.goto("/accounts/login/")
     page.get_by_label("E-mail").fill(email)
+    page.locator("main").get_by_role("button", name="Doorgaan").click()
     page.get_by_label("Wachtwoord").fill(password)
     page.locator("main").get_by_role("button", name="Aanmelden").click()

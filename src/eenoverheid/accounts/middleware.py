@@ -39,5 +39,8 @@ class RequireMfaMiddleware:
                     required = mfa_required(user)
                     request.session[SESSION_KEY] = required
             if required and not request.path.startswith(ALLOWED_PREFIXES):
+                # Looked at again while it blocks: a factor may have been added since.
+                required = request.session[SESSION_KEY] = mfa_required(user)
+            if required and not request.path.startswith(ALLOWED_PREFIXES):
                 return redirect(f"{reverse('mfa_activate_totp')}?next={request.path}")
         return self.get_response(request)
