@@ -2,7 +2,14 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from eenoverheid.accounts.models import ApiToken, User
+from eenoverheid.accounts.models import (
+    ApiToken,
+    IdentityProvider,
+    IdentityProviderDomain,
+    ScimToken,
+    ScimUser,
+    User,
+)
 from eenoverheid.core.admin_audit import AuditedModelAdmin
 from eenoverheid.organizations.models import Membership
 
@@ -43,3 +50,63 @@ class ApiTokenAdmin(AuditedModelAdmin):
 
     def has_add_permission(self, request):
         return False  # tokens are shown once at creation: create them with `eenoverheid token`
+
+
+class IdentityProviderDomainInline(admin.TabularInline):
+    model = IdentityProviderDomain
+    extra = 0
+
+
+@admin.register(IdentityProvider)
+class IdentityProviderAdmin(AuditedModelAdmin):
+    """Read here, changed on the organization's sign-in page (which keeps allauth's
+    SocialApp in step and checks the domains)."""
+
+    list_display = ["name", "organization", "issuer", "client_id", "is_active", "updated_at"]
+    list_filter = ["is_active"]
+    search_fields = ["name", "issuer", "organization__name", "domains__domain"]
+    readonly_fields = [
+        "organization",
+        "app",
+        "name",
+        "issuer",
+        "client_id",
+        "scopes",
+        "email_claim",
+        "name_claim",
+        "uid_claim",
+        "created_at",
+        "updated_at",
+    ]
+    inlines = [IdentityProviderDomainInline]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(ScimToken)
+class ScimTokenAdmin(AuditedModelAdmin):
+    list_display = ["name", "prefix", "organization", "created_at", "last_used_at", "revoked_at"]
+    search_fields = ["name", "prefix", "organization__name"]
+    readonly_fields = [
+        "organization",
+        "name",
+        "prefix",
+        "secret_hash",
+        "created_by",
+        "created_at",
+        "last_used_at",
+    ]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(ScimUser)
+class ScimUserAdmin(AuditedModelAdmin):
+    list_display = ["user_name", "user", "organization", "external_id", "updated_at"]
+    search_fields = ["user_name", "external_id", "user__email", "organization__name"]
+    readonly_fields = ["organization", "user", "user_name", "external_id", "document", "version"]
+
+    def has_add_permission(self, request):
+        return False

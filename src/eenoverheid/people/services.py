@@ -301,3 +301,37 @@ def profile_export(user) -> dict:
     for name, path in getattr(settings, "PERSONAL_DATA_EXPORTERS", {}).items():
         data[name] = import_string(path)(user)
     return data
+
+
+def export_archive(user) -> bytes:
+    """Everything about a person as one zip: `data.json` (profile_export) and the files
+    they uploaded (their photo, the versions of community files they added)."""
+    import io
+    import json
+    import zipfile
+
+    from django.core.files.storage import default_storage
+
+    from eenoverheid.communities.models import DocumentVersion
+
+    data = profile_export(user)
+    files: list[tuple[str, str]] = []
+    profile = Profile.objects.filter(user=user).first()
+    if profile is not None and profile.photo:
+        files.append(
+            (profile.photo.name, f"attachments/photo/{profile.photo.name.rsplit('/', 1)[-1]}")
+        )
+    versions = DocumentVersion.objects.filter(uploaded_by=user).select_related("document")
+    for v in versions.order_by("pk"):
+        safe = slugify(v.original_name.rsplit(".", 1)[0]) or "file"
+        ext = v.original_name.rsplit(".", 1)[-1][:10] if "." in v.original_name else "bin"
+        files.append((v.file.name, f"attachments/files/{v.document_id}-v{v.number}-{safe}.{ext}"))
+    data["attachments"] = [name for _stored, name in files]
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("data.json", json.dumps(data, ensure_ascii=False, indent=2))
+        for stored, name in files:
+            if default_storage.exists(stored):
+                with default_storage.open(stored, "rb") as handle:
+                    archive.writestr(name, handle.read())
+    return buffer.getvalue()

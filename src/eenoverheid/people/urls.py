@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.search, name="search"),
     path("mijn-profiel/", views.my_profile, name="my_profile"),
     path("mijn-profiel/export/", views.my_export, name="my_export"),
+    path("mijn-profiel/export.zip", views.my_export_archive, name="my_export_archive"),
     path("account-verwijderen/", views.delete_account, name="delete_account"),
     path("vaardigheden/", views.skills, name="skills"),
     path("vaardigheden/suggesties/", views.skill_suggestions, name="skill_suggestions"),

@@ -235,6 +235,14 @@ def my_export(request):
 
 
 @login_required
+@require_GET
+def my_export_archive(request):
+    response = HttpResponse(services.export_archive(request.user), content_type="application/zip")
+    response["Content-Disposition"] = 'attachment; filename="mijn-gegevens.zip"'
+    return response
+
+
+@login_required
 @require_http_methods(["GET", "POST"])
 def delete_account(request):
     form = AccountDeleteForm(request.POST or None)

@@ -78,6 +78,11 @@ class Command(BaseCommand):
         count = generate_solutions()
         if count:
             self.stdout.write(self.style.SUCCESS(f"Demo solutions: {count}"))
+        from eenoverheid.accounts.demo import generate_provisioning
+
+        count = generate_provisioning()
+        if count:
+            self.stdout.write(self.style.SUCCESS(f"Demo provisioned people: {count}"))
 
     @transaction.atomic
     def accounts(self):
