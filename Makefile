@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip --disable-pip-version-check -q
 
-.PHONY: run test lint format migrations messages bench bench-people bench-challenges bench-communities bench-workplaces bench-ledger bench-marketplace bench-solutions clean
+.PHONY: run test lint format migrations messages bench bench-people bench-challenges bench-communities bench-workplaces bench-ledger bench-marketplace bench-solutions bench-identity clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -91,3 +91,7 @@ bench-marketplace: $(VENV)/.installed-test
 ## Solutions, initiatives and ideas at scale (10,000 solutions, 300,000 votes; DATABASE_URL for PostgreSQL).
 bench-solutions: $(VENV)/.installed-test
 	$(BIN)/python bench/solutions.py
+
+## Provisioning at scale: SCIM lookups and pages with 20,000 provisioned people.
+bench-identity: $(VENV)/.installed-test
+	$(BIN)/python bench/identity.py

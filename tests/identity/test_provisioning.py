@@ -78,6 +78,12 @@ def test_a_person_is_created_as_member_and_found_by_user_name(org):
     assert found["totalResults"] == 1
     assert found["Resources"][0]["id"] == body["id"]
     assert create(client, "sanne@utrecht.nl", "ander@utrecht.nl").status_code == 409
+    by_mail = client.get('/scim/v2/Users?filter=emails.value eq "sanne@utrecht.nl"').json()
+    assert by_mail["totalResults"] == 1
+    # externalId is case-exact: the database lookup narrows, the SCIM filter decides.
+    assert client.get('/scim/v2/Users?filter=externalId eq "e-1"').json()["totalResults"] == 1
+    assert client.get('/scim/v2/Users?filter=externalId eq "E-1"').json()["totalResults"] == 0
+    assert client.get("/scim/v2/Users?startIndex=2&count=5").json()["Resources"] == []
 
 
 def test_an_organization_sees_and_touches_only_its_own_people(org):
