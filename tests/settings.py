@@ -41,3 +41,5 @@ if _RUN:
 
 # The OpenID Connect provider of the sign-in tests runs on http://127.0.0.1.
 OIDC_ALLOW_HTTP_LOOPBACK = True
+# The browser tests' live server speaks plain http on localhost.
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = True

@@ -118,3 +118,32 @@ def test_a_provisioning_token_is_shown_once_and_can_be_revoked(utrecht):
         Client(headers={"Authorization": f"Bearer {shown}"}).get("/scim/v2/Users").status_code
         == 401
     )
+
+
+def test_ones_own_api_tokens_page(user):
+    from eenoverheid.accounts.models import ApiToken
+
+    client = signed_in(user)
+    assert Client().get("/mijn-api-tokens/").status_code == 302
+    assert "You have no API tokens" in client.get("/mijn-api-tokens/").content.decode()
+    response = client.post(
+        "/mijn-api-tokens/", {"name": "Rapportage", "scope": "read", "expires_in_days": "30"}
+    )
+    assert response.status_code == 200
+    plain = response.context["new_token"]
+    token = ApiToken.objects.get(user=user)
+    assert token.scope == "read"
+    assert plain not in client.get("/mijn-api-tokens/").content.decode()
+    api = Client(headers={"Authorization": f"Bearer {plain}"})
+    assert api.get("/api/v1/me").status_code == 200
+    assert api.patch("/api/v1/me", "{}", content_type="application/json").status_code == 403
+    assert client.post("/mijn-api-tokens/", {"name": "", "scope": "x"}).status_code == 400
+    other = ApiToken.objects.create(
+        user=UserFactory(), name="niet van mij", prefix="abc", secret_hash="x"
+    )
+    assert (
+        client.post("/mijn-api-tokens/", {"action": "revoke", "token_id": other.pk}).status_code
+        == 404
+    )
+    client.post("/mijn-api-tokens/", {"action": "revoke", "token_id": token.pk})
+    assert api.get("/api/v1/me").status_code == 401

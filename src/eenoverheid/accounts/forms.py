@@ -97,3 +97,29 @@ class ScimTokenForm(forms.Form):
         max_length=100,
         help_text=gettext_lazy("Which system uses it, such as “Entra ID provisioning”."),
     )
+
+
+class ApiTokenForm(forms.Form):
+    name = forms.CharField(
+        label=gettext_lazy("Name"),
+        max_length=100,
+        help_text=gettext_lazy("What it is for, such as “Rapportage-script”."),
+    )
+    scope = forms.ChoiceField(
+        label=gettext_lazy("Permissions"),
+        choices=[
+            ("read", gettext_lazy("Read only")),
+            ("write", gettext_lazy("Read and write")),
+        ],
+        initial="read",
+    )
+    expires_in_days = forms.TypedChoiceField(
+        label=gettext_lazy("Valid for"),
+        coerce=int,
+        choices=[
+            (30, gettext_lazy("30 days")),
+            (90, gettext_lazy("90 days")),
+            (365, gettext_lazy("one year")),
+        ],
+        initial=90,
+    )

@@ -161,3 +161,51 @@ def organization_sign_in(request, code: str):
         },
         status=400 if request.method == "POST" and new_token is None else 200,
     )
+
+
+# -- one's own API tokens --------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def api_tokens(request):
+    """Create, list and revoke one's personal API tokens. A new token is shown once."""
+    from eenoverheid.accounts import services
+    from eenoverheid.accounts.forms import ApiTokenForm
+
+    form = ApiTokenForm()
+    new_token = None
+    status = 200
+    if request.method == "POST":
+        if request.POST.get("action") == "revoke":
+            try:
+                token = selectors.api_token_of(
+                    user=request.user, token_id=int(request.POST.get("token_id") or 0)
+                )
+            except (DomainError, ValueError):
+                return render(request, "404.html", status=404)
+            services.api_token_revoke(token=token, actor=request.user)
+            messages.success(request, _("The token has been revoked."))
+            return redirect("accounts:api_tokens")
+        form = ApiTokenForm(request.POST)
+        if form.is_valid():
+            try:
+                _token, new_token = services.api_token_create(
+                    user=request.user, **form.cleaned_data
+                )
+            except DomainError as exc:
+                report_domain_error(form, exc)
+            else:
+                form = ApiTokenForm()
+        if new_token is None:
+            status = 400
+    return render(
+        request,
+        "accounts/api_tokens.html",
+        {
+            "form": form,
+            "new_token": new_token,
+            "tokens": selectors.api_tokens_of(user=request.user)[:100],
+        },
+        status=status,
+    )
