@@ -11,9 +11,6 @@ The rules, whatever the protocol:
 
 from __future__ import annotations
 
-import hashlib
-import hmac
-import secrets
 from datetime import timedelta
 
 from allauth.account.models import EmailAddress
@@ -23,12 +20,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from eenoverheid.accounts.models import ApiToken, IdentityProviderDomain, ScimToken, ScimUser, User
+from eenoverheid.accounts.services import new_token_secret, secret_matches
 from eenoverheid.core.errors import Conflict, InvalidInput
 from eenoverheid.core.services import audit_record
 from eenoverheid.organizations.models import (
     EmailDomain,
     Membership,
-    MembershipRole,
     MembershipSource,
     Organization,
     Team,
@@ -38,10 +35,6 @@ from eenoverheid.organizations.services import membership_ensure, require_admin
 
 TOKEN_PREFIX = "scim"
 LAST_USED_RESOLUTION = timedelta(minutes=1)
-
-
-def _hash(secret: str) -> str:
-    return hashlib.sha256(secret.encode()).hexdigest()
 
 
 # -- tokens ------------------------------------------------------------------------------
@@ -56,13 +49,12 @@ def scim_token_create(*, organization: Organization, actor, name: str) -> tuple[
         raise InvalidInput.for_field("name", _("A token needs a name."), "required")
     if len(name) > 100:
         raise InvalidInput.for_field("name", _("At most 100 characters."), "max_length")
-    prefix = secrets.token_hex(6)
-    secret = secrets.token_urlsafe(32)
+    prefix, secret, secret_hash = new_token_secret()
     token = ScimToken.objects.create(
         organization=organization,
         name=name,
         prefix=prefix,
-        secret_hash=_hash(secret),
+        secret_hash=secret_hash,
         created_by=actor,
     )
     audit_record(actor=actor, action="scim_token.created", obj=token)
@@ -89,7 +81,7 @@ def scim_token_authenticate(*, raw: str) -> ScimToken | None:
         .filter(prefix=parts[1], revoked_at__isnull=True, organization__is_active=True)
         .first()
     )
-    if token is None or not hmac.compare_digest(token.secret_hash, _hash(parts[2])):
+    if token is None or not secret_matches(token.secret_hash, parts[2]):
         return None
     now = timezone.now()
     if token.last_used_at is None or now - token.last_used_at > LAST_USED_RESOLUTION:
@@ -403,7 +395,3 @@ def group_deprovision(*, team: Team) -> None:
 
 def teams_of(organization: Organization):
     return Team.objects.filter(organization=organization)
-
-
-def is_admin_of_any(user) -> bool:
-    return Membership.objects.filter(user=user, role=MembershipRole.ADMIN).exists()

@@ -471,14 +471,18 @@ def _groups_list(request, search: SearchRequest) -> HttpResponse:
 # -- Users ----------------------------------------------------------------------------------
 
 
-def _user_response(request, scim_user: ScimUser, status: int = 200, params=None) -> HttpResponse:
-    scim_user = provisioning.people_of(scim_user.organization).get(pk=scim_user.pk)
-    groups = _groups_by_user(scim_user.organization, [scim_user]).get(scim_user.pk, [])
-    resource = _user_resource(request, scim_user, groups)
+def _resource_response(resource, status: int, params) -> HttpResponse:
+    """One resource as created (201, with its Location) or as read."""
     ctx = Context.RESOURCE_CREATION_RESPONSE if status == 201 else Context.RESOURCE_QUERY_RESPONSE
     data = resource.model_dump(scim_ctx=ctx, response_parameters=params)
     headers = {"Location": data["meta"]["location"]} if status == 201 else {}
     return _json(data, status=status, **headers)
+
+
+def _user_response(request, scim_user: ScimUser, status: int = 200, params=None) -> HttpResponse:
+    scim_user = provisioning.people_of(scim_user.organization).get(pk=scim_user.pk)
+    groups = _groups_by_user(scim_user.organization, [scim_user]).get(scim_user.pk, [])
+    return _resource_response(_user_resource(request, scim_user, groups), status, params)
 
 
 def _response_parameters(model, request) -> SearchRequest | None:
@@ -540,11 +544,7 @@ def user(request, resource_id: str):
 def _group_response(request, team: Team, status: int = 200, params=None) -> HttpResponse:
     team = provisioning.teams_of(team.organization).select_related("scim_group").get(pk=team.pk)
     members = _members_by_team(team.organization, [team]).get(team.pk, [])
-    resource = _group_resource(request, team, members)
-    ctx = Context.RESOURCE_CREATION_RESPONSE if status == 201 else Context.RESOURCE_QUERY_RESPONSE
-    data = resource.model_dump(scim_ctx=ctx, response_parameters=params)
-    headers = {"Location": data["meta"]["location"]} if status == 201 else {}
-    return _json(data, status=status, **headers)
+    return _resource_response(_group_resource(request, team, members), status, params)
 
 
 @scim_endpoint({"GET", "POST"})

@@ -26,6 +26,18 @@ def _hash_secret(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
+def new_token_secret() -> tuple[str, str, str]:
+    """A public prefix, a secret and the secret's hash: what a bearer token is made of
+    (personal API tokens and provisioning tokens alike). Only the hash is stored."""
+    secret = secrets.token_urlsafe(32)
+    return secrets.token_hex(6), secret, _hash_secret(secret)
+
+
+def secret_matches(stored_hash: str, secret: str) -> bool:
+    """Constant-time comparison of a presented secret with the stored hash."""
+    return hmac.compare_digest(stored_hash, _hash_secret(secret))
+
+
 @transaction.atomic
 def user_get_or_create_verified(
     *, email: str, name: str = "", password: str | None = None
@@ -126,13 +138,12 @@ def api_token_create(
         raise InvalidInput.for_field("scope", f"Choose one of {ApiTokenScope.values}.")
     if expires_in_days is not None and not 1 <= expires_in_days <= 3650:
         raise InvalidInput.for_field("expires_in_days", "Choose between 1 and 3650 days.")
-    prefix = secrets.token_hex(6)
-    secret = secrets.token_urlsafe(32)
+    prefix, secret, secret_hash = new_token_secret()
     token = ApiToken.objects.create(
         user=user,
         name=name,
         prefix=prefix,
-        secret_hash=_hash_secret(secret),
+        secret_hash=secret_hash,
         scope=scope,
         expires_at=timezone.now() + timedelta(days=expires_in_days) if expires_in_days else None,
     )
@@ -147,7 +158,7 @@ def api_token_authenticate(*, raw: str) -> ApiToken | None:
         return None
     _, prefix, secret = parts
     token = ApiToken.objects.select_related("user").filter(prefix=prefix).first()
-    if token is None or not hmac.compare_digest(token.secret_hash, _hash_secret(secret)):
+    if token is None or not secret_matches(token.secret_hash, secret):
         return None
     now = timezone.now()
     if not token.is_usable(now) or not token.user.is_active:
