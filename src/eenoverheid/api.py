@@ -13,6 +13,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.renderers import JSONRenderer
 
 from eenoverheid.accounts.api import router as accounts_router
+from eenoverheid.accounts.identity_api import router as identity_router
 from eenoverheid.challenges.api import router as challenges_router
 from eenoverheid.communities.api import router as communities_router
 from eenoverheid.core.errors import (
@@ -104,6 +105,7 @@ api = PlatformAPI(
 
 api.add_router("/", accounts_router)
 api.add_router("/", organizations_router)
+api.add_router("/", identity_router)
 api.add_router("/", people_router)
 api.add_router("/", communities_router)
 api.add_router("/", datasets_router)

@@ -59,6 +59,9 @@ REFERENCES_IN_QUERY_OR_BODY = {
     "/api/v1/organizations/{organization_id}/policy-domains/{code}",
     "/api/v1/organizations/{organization_id}/teams/{team_id}/members",
     "/api/v1/organizations/{organization_id}/email-domains",
+    # The domains must be the organization's own e-mail domains; the issuer an https URL.
+    "/api/v1/organizations/{organization_id}/identity-providers",
+    "/api/v1/organizations/{organization_id}/identity-providers/{provider_id}",
     "/api/v1/me",  # confirm_email must be one's own address
     "/api/v1/me/profile",  # work_municipality
     "/api/v1/me/profile/photo",  # an upload must be an image

@@ -33,6 +33,7 @@ EXCLUDED_PREFIXES = (
     "/accounts/logout/",
     "/i18n/",
     "/mensen/mijn-profiel/export/",  # a JSON download, not a page
+    "/accounts/2fa/recovery-codes/download/",  # a text file of recovery codes
 )
 # Links to downloads (calendars, spreadsheets) are files, not pages.
 DOWNLOAD_SUFFIXES = (".ics", ".csv", ".json", ".yml", ".zip")

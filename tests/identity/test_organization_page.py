@@ -147,3 +147,65 @@ def test_ones_own_api_tokens_page(user):
     )
     client.post("/mijn-api-tokens/", {"action": "revoke", "token_id": token.pk})
     assert api.get("/api/v1/me").status_code == 401
+
+
+def test_the_identity_api_is_for_the_organizations_administrators(utrecht, oidc_issuer):
+    import json
+
+    from tests.conftest import bearer_client
+
+    base = f"/api/v1/organizations/{utrecht.pk}"
+    outsider = bearer_client(UserFactory())
+    assert outsider.get(f"{base}/identity-providers").status_code == 403
+    admin = bearer_client(utrecht.admin)
+    assert admin.get(f"{base}/identity-providers").json() == []
+    body = {
+        "name": "Utrecht Entra ID",
+        "issuer": oidc_issuer,
+        "client_id": "platform",
+        "client_secret": "s3cret",
+        "domains": ["utrecht.nl"],
+    }
+    created = admin.post(
+        f"{base}/identity-providers", json.dumps(body), content_type="application/json"
+    )
+    assert created.status_code == 201, created.content
+    provider = created.json()
+    assert provider["domains"] == ["utrecht.nl"]
+    assert "client_secret" not in provider
+    assert provider["callback_path"].startswith("/accounts/oidc/org")
+    assert (
+        outsider.post(
+            f"{base}/identity-providers", json.dumps(body), content_type="application/json"
+        ).status_code
+        == 403
+    )
+    bad = admin.post(
+        f"{base}/identity-providers",
+        json.dumps({**body, "issuer": "ftp://x", "domains": ["gmail.com"]}),
+        content_type="application/json",
+    )
+    assert bad.status_code == 400
+    assert {p["name"] for p in bad.json()["invalidParams"]} == {"issuer", "domains"}
+    off = admin.patch(
+        f"{base}/identity-providers/{provider['id']}",
+        json.dumps({"is_active": False}),
+        content_type="application/json",
+    )
+    assert off.json()["is_active"] is False
+    token = admin.post(
+        f"{base}/provisioning-tokens",
+        json.dumps({"name": "Entra"}),
+        content_type="application/json",
+    ).json()
+    assert token["token"].startswith("scim_")
+    assert "token" not in admin.get(f"{base}/provisioning-tokens").json()[0]
+    assert admin.delete(f"{base}/provisioning-tokens/{token['id']}").status_code == 204
+    assert (
+        Client(headers={"Authorization": f"Bearer {token['token']}"})
+        .get("/scim/v2/Users")
+        .status_code
+        == 401
+    )
+    assert admin.delete(f"{base}/identity-providers/{provider['id']}").status_code == 204
+    assert admin.get(f"{base}/identity-providers").json() == []
