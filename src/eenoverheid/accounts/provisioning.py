@@ -179,7 +179,13 @@ def user_provision(*, organization: Organization, document: dict) -> ScimUser:
     name = name_of(document)
     active = document.get("active", True) is not False
     if user is None:
-        user = User.objects.create_user(email=email, password=None, name=name, is_active=active)
+        try:
+            with transaction.atomic():
+                user = User.objects.create_user(
+                    email=email, password=None, name=name, is_active=active
+                )
+        except IntegrityError as exc:  # the same address, provisioned at the same moment
+            raise Conflict(_("This person has been provisioned already.")) from exc
         audit_record(actor=None, action="user.provisioned", obj=user)
     else:
         User.objects.filter(pk=user.pk).update(name=name or user.name)
